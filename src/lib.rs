@@ -1,0 +1,118 @@
+//! parkbook: a static site generator for a service standard and the catalogue of parks that
+//! meet it. The pipeline, top to bottom:
+//!
+//! 1. `load`: read `content/` into the model, with every problem and its position;
+//! 2. `validate`: check references between files;
+//! 3. `compliance`: compute each park's standing against the framework;
+//! 4. `render`: build views and render every page in parallel;
+//! 5. `write`: stage the site and swap it into the output folder.
+
+pub mod compliance;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod new_park;
+pub mod render;
+pub mod validate;
+pub mod vocab;
+pub mod write;
+
+use compliance::ParkCompliance;
+use diagnostics::{Diagnostic, Diagnostics};
+use model::Site;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A site that loaded and validated without errors, with its compliance computed.
+pub struct Checked {
+    pub site: Site,
+    pub compliance: Vec<ParkCompliance>,
+    /// Warnings only.
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads, validates and evaluates a site root. Errors come back all together, sorted.
+pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
+    let (site, mut diags) = load::load(root);
+    let Some(site) = site else {
+        diags.sort();
+        return Err(diags);
+    };
+    validate::validate(&site, &mut diags);
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let compliance = evaluate_all(&site);
+    Ok(Checked {
+        site,
+        compliance,
+        diagnostics: diags,
+    })
+}
+
+pub fn evaluate_all(site: &Site) -> Vec<ParkCompliance> {
+    use rayon::prelude::*;
+    let providers: HashMap<&str, &model::Provider> =
+        site.providers.iter().map(|p| (p.id.as_str(), p)).collect();
+    site.parks
+        .par_iter()
+        .map(|park| compliance::evaluate(park, &site.framework, &providers))
+        .collect()
+}
+
+pub struct BuildOptions<'a> {
+    pub root: &'a Path,
+    pub output: &'a Path,
+    /// Overrides `base_url` of site.yaml.
+    pub base_url: Option<String>,
+}
+
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub warnings: Diagnostics,
+}
+
+/// Builds the site into memory: every output file, in path order.
+pub fn render(
+    root: &Path,
+    base_url: Option<String>,
+) -> Result<(Vec<render::OutputFile>, Diagnostics), Diagnostics> {
+    let mut checked = check(root)?;
+    if let Some(url) = base_url {
+        checked.site.config.base_url = Some(if url.ends_with('/') {
+            url
+        } else {
+            format!("{url}/")
+        });
+    }
+    let mut diags = checked.diagnostics;
+    let Some(theme) = render::theme::load(root, &checked.site.config.theme, &mut diags) else {
+        return Err(diags);
+    };
+    let files = render::render_site(&checked.site, &checked.compliance, &theme)?;
+    Ok((files, diags))
+}
+
+/// `parkbook build`: check, render, write. Writes nothing unless everything before succeeded.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let (files, warnings) = render(opts.root, opts.base_url.clone())?;
+    write::write_site(opts.root, opts.output, &files).map_err(|e| {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error(
+            opts.output.display().to_string(),
+            None,
+            e.to_string(),
+        ));
+        d
+    })?;
+    Ok(BuildReport {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        warnings,
+    })
+}

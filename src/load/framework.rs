@@ -1,0 +1,164 @@
+//! `framework.yaml`: the service framework's systems and their requirements, with the rules that
+//! compute a park's compliance. Nothing here knows any particular system.
+
+use super::reader::{MapView, Reader};
+use super::yaml::Node;
+use crate::diagnostics::Diagnostics;
+use crate::model::{Condition, Framework, Requirement, Rule, System};
+use crate::vocab;
+
+const PATH: &str = "content/framework.yaml";
+const SYSTEM_KEYS: &[&str] = &[
+    "id",
+    "role",
+    "name",
+    "name_en",
+    "clause",
+    "serves",
+    "summary",
+    "requirements",
+];
+const REQUIREMENT_KEYS: &[&str] = &["id", "title", "title_en", "clause", "rule", "description"];
+pub const RULE_KEYS: &[&str] = &[
+    "min_services",
+    "audience_any",
+    "integrated_provider",
+    "min_brand_features",
+    "providers_legal_entities",
+    "min_supporting_services",
+];
+
+pub fn read(node: &Node, diags: &mut Diagnostics) -> Option<Framework> {
+    let r = &mut Reader::new(PATH, diags);
+    let m = r.map(node, "framework.yaml", &["systems"])?;
+    let systems_node = m.require(r, "systems")?;
+    let items = r.list(systems_node, "systems");
+    if items.is_empty() {
+        r.error(systems_node.pos, "the framework has no systems");
+    }
+    let systems = items.iter().filter_map(|n| system(r, n)).collect();
+    Some(Framework {
+        path: PATH.into(),
+        systems,
+    })
+}
+
+fn system(r: &mut Reader, node: &Node) -> Option<System> {
+    let m = r.map(node, "a system", SYSTEM_KEYS)?;
+    let id = m.require(r, "id").and_then(|n| r.id(n, "id"));
+    let role = m
+        .require(r, "role")
+        .and_then(|n| r.one_of(n, "role", &vocab::ids(vocab::ROLES)));
+    let name = m.require(r, "name").and_then(|n| r.text(n, "name"));
+    let name_en = opt_text(r, &m, "name_en");
+    let clause = m.get("clause").and_then(|n| r.text(n, "clause"));
+    let audiences = vocab::ids(vocab::AUDIENCES);
+    let serves = m
+        .get("serves")
+        .map(|n| r.list(n, "serves"))
+        .unwrap_or_default();
+    let serves = serves
+        .iter()
+        .filter_map(|n| r.one_of(n, "serves", &audiences))
+        .collect();
+    let summary = opt_text(r, &m, "summary");
+    let requirements = m
+        .get("requirements")
+        .map(|n| r.list(n, "requirements"))
+        .unwrap_or_default();
+    let requirements = requirements
+        .iter()
+        .filter_map(|n| requirement(r, n))
+        .collect();
+    Some(System {
+        id: id?,
+        role: role?.value,
+        name: name?.value,
+        name_en,
+        clause,
+        serves,
+        summary,
+        requirements,
+    })
+}
+
+fn requirement(r: &mut Reader, node: &Node) -> Option<Requirement> {
+    let m = r.map(node, "a requirement", REQUIREMENT_KEYS)?;
+    let id = m.require(r, "id").and_then(|n| r.id(n, "id"));
+    let title = m.require(r, "title").and_then(|n| r.text(n, "title"));
+    let title_en = opt_text(r, &m, "title_en");
+    let clause = m.get("clause").and_then(|n| r.text(n, "clause"));
+    let description = opt_text(r, &m, "description");
+    let rule = m.get("rule").and_then(|n| rule(r, n));
+    Some(Requirement {
+        id: id?,
+        title: title?.value,
+        title_en,
+        clause,
+        description,
+        rule,
+    })
+}
+
+fn rule(r: &mut Reader, node: &Node) -> Option<Rule> {
+    let m = r.map(node, "a rule", RULE_KEYS)?;
+    let mut conditions = Vec::new();
+    for key in RULE_KEYS {
+        let Some(value) = m.get(key) else { continue };
+        let condition = match *key {
+            "min_services" => r.count(value, key).map(|n| Condition::MinServices(n.value)),
+            "min_brand_features" => r
+                .count(value, key)
+                .map(|n| Condition::MinBrandFeatures(n.value)),
+            "min_supporting_services" => r
+                .count(value, key)
+                .map(|n| Condition::MinSupportingServices(n.value)),
+            "audience_any" => {
+                let audiences = vocab::ids(vocab::AUDIENCES);
+                let list: Vec<String> = r
+                    .list(value, key)
+                    .iter()
+                    .filter_map(|n| r.one_of(n, key, &audiences))
+                    .map(|s| s.value)
+                    .collect();
+                if list.is_empty() {
+                    r.error(value.pos, "`audience_any` needs at least one audience");
+                    None
+                } else {
+                    Some(Condition::AudienceAny(list))
+                }
+            }
+            "integrated_provider" => flag(r, value, key).map(|_| Condition::IntegratedProvider),
+            _ => flag(r, value, key).map(|_| Condition::ProvidersLegalEntities),
+        };
+        conditions.extend(condition);
+    }
+    if conditions.is_empty() {
+        r.error_hint(
+            m.pos(),
+            "the rule has no condition",
+            Some(format!("a rule takes: {}", RULE_KEYS.join(", "))),
+        );
+        return None;
+    }
+    Some(Rule { conditions })
+}
+
+/// A condition written as `key: true`; `false` would mean nothing, so it is refused.
+fn flag(r: &mut Reader, node: &Node, key: &str) -> Option<()> {
+    match r.bool(node, key)? {
+        b if b.value => Some(()),
+        b => {
+            r.error_hint(
+                b.pos,
+                format!("`{key}: false` checks nothing"),
+                Some(format!("remove `{key}` from the rule")),
+            );
+            None
+        }
+    }
+}
+
+fn opt_text(r: &mut Reader, m: &MapView, key: &str) -> Option<String> {
+    m.get(key).and_then(|n| r.text(n, key)).map(|s| s.value)
+}

@@ -1,0 +1,255 @@
+//! Reads a site root into the model: each file is read once, parsed with positions, and turned
+//! into typed values; every problem is gathered instead of stopping at the first.
+
+pub mod reader;
+pub mod yaml;
+
+mod framework;
+mod parks;
+mod providers;
+mod site_config;
+mod standard;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::model::Site;
+use rayon::prelude::*;
+use std::path::Path;
+
+pub use standard::parse_part;
+
+/// Largest content file accepted, in bytes.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Loads everything under `root/content`. Returns the model only when it could be built at all;
+/// the diagnostics may still hold errors that validation must report.
+pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
+    let content = root.join("content");
+    let mut diags = Diagnostics::default();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                "content",
+                None,
+                format!("no content folder at {}", content.display()),
+            )
+            .with_hint(Some(
+                "run parkbook in a site root, or pass --root DIR".into(),
+            )),
+        );
+        return (None, diags);
+    }
+
+    let config = yaml_file(root, "content/site.yaml", &mut diags)
+        .and_then(|node| site_config::read(&node, &mut diags));
+    let standard = standard::load(root, &mut diags);
+    let framework = yaml_file(root, "content/framework.yaml", &mut diags)
+        .and_then(|node| framework::read(&node, &mut diags));
+
+    let providers: Vec<_> =
+        collect_parallel(root, "content/providers", &mut diags, |rel, id, diags| {
+            yaml_file(root, rel, diags).and_then(|node| providers::read(&node, id, rel, diags))
+        });
+    let parks: Vec<_> = collect_parallel(root, "content/parks", &mut diags, |rel, id, diags| {
+        yaml_file(root, rel, diags).and_then(|node| parks::read(&node, id, rel, diags))
+    });
+
+    let site = match (config, framework) {
+        (Some(config), Some(framework)) => Some(Site {
+            config,
+            standard,
+            framework,
+            providers,
+            parks,
+        }),
+        _ => None,
+    };
+    (site, diags)
+}
+
+/// Runs `read` on every `<id>.yaml` of a folder in parallel; results keep the folder's order.
+fn collect_parallel<T: Send>(
+    root: &Path,
+    folder: &str,
+    diags: &mut Diagnostics,
+    read: impl Fn(&str, &str, &mut Diagnostics) -> Option<T> + Sync,
+) -> Vec<T> {
+    let files = yaml_files(root, folder, diags);
+    let results: Vec<(Option<T>, Diagnostics)> = files
+        .par_iter()
+        .map(|(rel, id)| {
+            let mut local = Diagnostics::default();
+            (read(rel, id, &mut local), local)
+        })
+        .collect();
+    let mut items = Vec::with_capacity(results.len());
+    for (item, local) in results {
+        diags.extend(local);
+        items.extend(item);
+    }
+    items
+}
+
+/// The `<id>.yaml` files of a folder, sorted, as (relative path, id). Other files are reported.
+fn yaml_files(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<(String, String)> {
+    let dir = root.join(folder);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = format!("{folder}/{name}");
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        if entry.path().is_dir() {
+            diags.push(Diagnostic::warning(
+                &rel,
+                None,
+                "ignored: a folder here holds nothing parkbook reads",
+            ));
+            continue;
+        }
+        let Some(stem) = name.strip_suffix(".yaml") else {
+            let hint = name
+                .strip_suffix(".yml")
+                .map(|stem| format!("rename it to `{stem}.yaml`"));
+            diags.push(
+                Diagnostic::error(&rel, None, "not a `.yaml` file, so it would be ignored")
+                    .with_hint(hint),
+            );
+            continue;
+        };
+        if let Some(problem) = reader::id_problem(stem) {
+            diags.push(
+                Diagnostic::error(
+                    &rel,
+                    None,
+                    format!("the file name `{stem}` is not a valid id: {problem}"),
+                )
+                .with_hint(Some(reader::ID_HINT.into())),
+            );
+            continue;
+        }
+        files.push((rel, stem.to_string()));
+    }
+    files.sort();
+    files
+}
+
+/// Reads a content file as UTF-8 text, refusing oversized, binary, non-UTF-8 and empty files.
+pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    let path = root.join(rel);
+    let size = match std::fs::metadata(&path) {
+        Ok(meta) => meta.len(),
+        Err(e) => {
+            diags.error(rel, None, format!("cannot read: {e}"));
+            return None;
+        }
+    };
+    if size > MAX_FILE_BYTES {
+        diags.push(Diagnostic::error(
+            rel,
+            None,
+            format!("file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes"),
+        ));
+        return None;
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diags.error(rel, None, format!("cannot read: {e}"));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    Some(Pos::of_offset(&prefix, valid)),
+                    "file is not valid UTF-8 text",
+                )
+                .with_hint(Some(
+                    "save the file as UTF-8 (GBK and other encodings are not read)".into(),
+                )),
+            );
+            return None;
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    if text.contains('\0') {
+        diags.push(Diagnostic::error(
+            rel,
+            Some(Pos::of_offset(&text, text.find('\0').unwrap_or(0))),
+            "file holds a NUL byte: is it a binary file?",
+        ));
+        return None;
+    }
+    if text.trim().is_empty() {
+        diags.error(rel, None, "file is empty");
+        return None;
+    }
+    Some(text)
+}
+
+fn yaml_file(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<yaml::Node> {
+    let text = read_text(root, rel, diags)?;
+    parse_yaml(&text, rel, Pos::new(1, 1), diags)
+}
+
+/// Parses YAML that starts at `origin` in its file (front matter starts below line 1).
+pub fn parse_yaml(
+    text: &str,
+    rel: &str,
+    origin: Pos,
+    diags: &mut Diagnostics,
+) -> Option<yaml::Node> {
+    match yaml::parse(text) {
+        Ok(node) if node.kind == yaml::NodeKind::Null => {
+            diags.error(
+                rel,
+                Some(origin),
+                "file holds no YAML values (only comments or blank lines)",
+            );
+            None
+        }
+        Ok(mut node) => {
+            shift(&mut node, origin);
+            Some(node)
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                rel,
+                Some(offset_pos(e.pos, origin)),
+                e.message,
+            ));
+            None
+        }
+    }
+}
+
+fn offset_pos(pos: Pos, origin: Pos) -> Pos {
+    Pos::new(pos.line + origin.line - 1, pos.col)
+}
+
+fn shift(node: &mut yaml::Node, origin: Pos) {
+    if origin.line == 1 {
+        return;
+    }
+    node.pos = offset_pos(node.pos, origin);
+    match &mut node.kind {
+        yaml::NodeKind::Seq(items) => items.iter_mut().for_each(|n| shift(n, origin)),
+        yaml::NodeKind::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+            shift(k, origin);
+            shift(v, origin);
+        }),
+        _ => {}
+    }
+}

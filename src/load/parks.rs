@@ -1,0 +1,222 @@
+//! `parks/<id>.yaml`: one park's service system. References to providers, systems and
+//! requirements are kept with their positions and checked later, against the whole site.
+
+use super::reader::{MapView, Reader};
+use super::yaml::Node;
+use crate::diagnostics::Diagnostics;
+use crate::model::{
+    Assessment, AssessmentResult, BrandFeature, Park, Service, SpecializedProvider,
+};
+use crate::vocab;
+
+pub const PARK_KEYS: &[&str] = &[
+    "name",
+    "name_en",
+    "provider",
+    "level",
+    "type",
+    "region",
+    "district",
+    "industries",
+    "summary",
+    "brand",
+    "providers",
+    "services",
+    "assessment",
+    "updated",
+];
+const BRAND_KEYS: &[&str] = &["slogan", "features"];
+const FEATURE_KEYS: &[&str] = &["title", "description"];
+const PROVIDER_KEYS: &[&str] = &["id", "name", "kind", "legal_entity"];
+const SERVICE_KEYS: &[&str] = &[
+    "id",
+    "system",
+    "name",
+    "audience",
+    "provider",
+    "description",
+    "requirements",
+];
+const ASSESSMENT_KEYS: &[&str] = &["kind", "assessor", "date", "results"];
+const RESULT_KEYS: &[&str] = &["requirement", "status", "evidence"];
+
+pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Option<Park> {
+    let r = &mut Reader::new(path, diags);
+    let m = r.map(node, "a park", PARK_KEYS)?;
+    let name = m.require(r, "name").and_then(|n| r.text(n, "name"));
+    let name_en = opt_text(r, &m, "name_en");
+    let provider = m.get("provider").and_then(|n| r.id(n, "provider"));
+    let level = m
+        .require(r, "level")
+        .and_then(|n| r.one_of(n, "level", &vocab::ids(vocab::LEVELS)));
+    let park_type = m
+        .require(r, "type")
+        .and_then(|n| r.one_of(n, "type", &vocab::ids(vocab::PARK_TYPES)));
+    let region = m.require(r, "region").and_then(|n| r.text(n, "region"));
+    let district = opt_text(r, &m, "district");
+    let industries = m
+        .get("industries")
+        .map(|n| r.strings(n, "industries"))
+        .unwrap_or_default();
+    let summary = opt_text(r, &m, "summary");
+    let (slogan, features) = m.get("brand").map(|n| brand(r, n)).unwrap_or_default();
+    let providers = list_of(r, &m, "providers", specialized_provider);
+    let services = list_of(r, &m, "services", service);
+    let assessment = m.get("assessment").and_then(|n| assessment(r, n));
+    let updated = m
+        .get("updated")
+        .and_then(|n| r.date(n, "updated"))
+        .map(|s| s.value);
+    Some(Park {
+        id: id.to_string(),
+        path: path.to_string(),
+        name: name?.value,
+        name_en,
+        provider,
+        level: level?.value,
+        park_type: park_type?.value,
+        region: region?.value,
+        district,
+        industries: industries.into_iter().map(|s| s.value).collect(),
+        summary,
+        slogan,
+        features,
+        providers,
+        services,
+        assessment,
+        updated,
+    })
+}
+
+fn brand(r: &mut Reader, node: &Node) -> (Option<String>, Vec<BrandFeature>) {
+    let Some(m) = r.map(node, "`brand`", BRAND_KEYS) else {
+        return Default::default();
+    };
+    let slogan = opt_text(r, &m, "slogan");
+    let features = list_of(r, &m, "features", |r, n| {
+        let m = r.map(n, "a brand feature", FEATURE_KEYS)?;
+        let title = m.require(r, "title").and_then(|n| r.text(n, "title"))?;
+        Some(BrandFeature {
+            title: title.value,
+            description: opt_text(r, &m, "description"),
+        })
+    });
+    (slogan, features)
+}
+
+fn specialized_provider(r: &mut Reader, node: &Node) -> Option<SpecializedProvider> {
+    let m = r.map(node, "a service provider", PROVIDER_KEYS)?;
+    let id = m.require(r, "id").and_then(|n| r.id(n, "id"));
+    let name = m.require(r, "name").and_then(|n| r.text(n, "name"));
+    let kind = m
+        .require(r, "kind")
+        .and_then(|n| r.one_of(n, "kind", &vocab::ids(vocab::SPECIALIZED_PROVIDER_KINDS)));
+    let legal_entity = m
+        .require(r, "legal_entity")
+        .and_then(|n| r.bool(n, "legal_entity"));
+    if id
+        .as_ref()
+        .is_some_and(|id| id.value == crate::model::INTEGRATED)
+    {
+        r.error(
+            id.as_ref().map(|i| i.pos).unwrap_or_default(),
+            "`integrated` is reserved for the park's own integrated service provider",
+        );
+        return None;
+    }
+    Some(SpecializedProvider {
+        id: id?,
+        name: name?.value,
+        kind: kind?.value,
+        legal_entity: legal_entity?.value,
+    })
+}
+
+fn service(r: &mut Reader, node: &Node) -> Option<Service> {
+    let m = r.map(node, "a service", SERVICE_KEYS)?;
+    let id = m.require(r, "id").and_then(|n| r.id(n, "id"));
+    let system = m.require(r, "system").and_then(|n| r.text(n, "system"));
+    let name = m.require(r, "name").and_then(|n| r.text(n, "name"));
+    let audiences = vocab::ids(vocab::AUDIENCES);
+    let audience = match m.require(r, "audience") {
+        Some(n) => {
+            let items = r.list(n, "audience");
+            if items.is_empty() && n.kind == super::yaml::NodeKind::Seq(Vec::new()) {
+                r.error(n.pos, "`audience` is empty: name whom the service serves");
+            }
+            items
+                .iter()
+                .filter_map(|i| r.one_of(i, "audience", &audiences))
+                .map(|s| s.value)
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let provider = m.require(r, "provider").and_then(|n| r.text(n, "provider"));
+    let description = opt_text(r, &m, "description");
+    let requirements = m
+        .get("requirements")
+        .map(|n| r.strings(n, "requirements"))
+        .unwrap_or_default();
+    Some(Service {
+        id: id?,
+        system: system?,
+        name: name?.value,
+        audience,
+        provider: provider?,
+        description,
+        requirements,
+    })
+}
+
+fn assessment(r: &mut Reader, node: &Node) -> Option<Assessment> {
+    let m = r.map(node, "`assessment`", ASSESSMENT_KEYS)?;
+    let kind = m
+        .require(r, "kind")
+        .and_then(|n| r.one_of(n, "kind", &vocab::ids(vocab::ASSESSMENT_KINDS)));
+    let assessor = opt_text(r, &m, "assessor");
+    let date = m
+        .get("date")
+        .and_then(|n| r.date(n, "date"))
+        .map(|s| s.value);
+    let results = list_of(r, &m, "results", |r, n| {
+        let m = r.map(n, "an assessment result", RESULT_KEYS)?;
+        let requirement = m
+            .require(r, "requirement")
+            .and_then(|n| r.text(n, "requirement"));
+        let status = m
+            .require(r, "status")
+            .and_then(|n| r.one_of(n, "status", &vocab::ids(vocab::STATUSES)));
+        let evidence = opt_text(r, &m, "evidence");
+        Some(AssessmentResult {
+            requirement: requirement?,
+            status: status?.value,
+            evidence,
+        })
+    });
+    Some(Assessment {
+        kind: kind?.value,
+        assessor,
+        date,
+        results,
+    })
+}
+
+fn list_of<T>(
+    r: &mut Reader,
+    m: &MapView,
+    key: &str,
+    item: impl Fn(&mut Reader, &Node) -> Option<T>,
+) -> Vec<T> {
+    let Some(node) = m.get(key) else {
+        return Vec::new();
+    };
+    r.list(node, key)
+        .iter()
+        .filter_map(|n| item(r, n))
+        .collect()
+}
+
+fn opt_text(r: &mut Reader, m: &MapView, key: &str) -> Option<String> {
+    m.get(key).and_then(|n| r.text(n, key)).map(|s| s.value)
+}

@@ -1,0 +1,77 @@
+//! `site.yaml`: the site's title, publisher, language, base URL, theme and the sample-data flag.
+
+use super::reader::Reader;
+use super::yaml::Node;
+use crate::diagnostics::Diagnostics;
+use crate::model::SiteConfig;
+
+const KEYS: &[&str] = &[
+    "title",
+    "title_en",
+    "publisher",
+    "language",
+    "base_url",
+    "sample_data",
+    "theme",
+    "standard",
+    "description",
+];
+
+pub fn read(node: &Node, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let r = &mut Reader::new("content/site.yaml", diags);
+    let m = r.map(node, "site.yaml", KEYS)?;
+    let title = m.require(r, "title").and_then(|n| r.text(n, "title"));
+    let opt_text =
+        |r: &mut Reader, key: &str| m.get(key).and_then(|n| r.text(n, key)).map(|s| s.value);
+    let title_en = opt_text(r, "title_en");
+    let publisher = opt_text(r, "publisher");
+    let language = opt_text(r, "language").unwrap_or_else(|| "zh-CN".into());
+    let theme = m
+        .get("theme")
+        .and_then(|n| r.id(n, "theme"))
+        .map_or_else(|| "default".into(), |s| s.value);
+    let sample_data = m
+        .get("sample_data")
+        .and_then(|n| r.bool(n, "sample_data"))
+        .is_some_and(|b| b.value);
+    let base_url = m
+        .get("base_url")
+        .and_then(|n| r.text(n, "base_url"))
+        .and_then(|url| {
+            if url.starts_with("https://") || url.starts_with("http://") {
+                Some(if url.ends_with('/') {
+                    url.value
+                } else {
+                    format!("{}/", url.value)
+                })
+            } else {
+                r.error(url.pos, "`base_url` must start with https:// or http://");
+                None
+            }
+        });
+    let _ = opt_text(r, "description");
+    let (mut standard_title, mut standard_title_en) = (None, None);
+    if let Some(std_node) = m.get("standard") {
+        if let Some(sm) = r.map(std_node, "`standard`", &["title", "title_en"]) {
+            standard_title = sm
+                .get("title")
+                .and_then(|n| r.text(n, "title"))
+                .map(|s| s.value);
+            standard_title_en = sm
+                .get("title_en")
+                .and_then(|n| r.text(n, "title_en"))
+                .map(|s| s.value);
+        }
+    }
+    Some(SiteConfig {
+        title: title?.value,
+        title_en,
+        publisher,
+        language,
+        base_url,
+        sample_data,
+        theme,
+        standard_title,
+        standard_title_en,
+    })
+}

@@ -1,0 +1,176 @@
+//! Command line → library call → printed diagnostics → exit code (0 ok, 1 content errors,
+//! 2 wrong command line).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use parkbook::diagnostics::Diagnostics;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "parkbook",
+    version,
+    about = "Publish a service standard and the catalogue of parks that meet it"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder
+    Build {
+        /// Site root (holds content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: ROOT/output]
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Public address of the site, for canonical links (overrides site.yaml)
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Check the content without writing anything
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create files from a template
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// A commented park file: content/parks/ID.yaml
+    Park {
+        id: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn print_diagnostics(diags: &Diagnostics) {
+    for d in diags.iter() {
+        eprintln!("{d}");
+    }
+}
+
+fn summary(diags: &Diagnostics) -> String {
+    format!(
+        "{} error(s), {} warning(s)",
+        diags.error_count(),
+        diags.warning_count()
+    )
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+        } => {
+            let output = output.unwrap_or_else(|| root.join("output"));
+            let started = std::time::Instant::now();
+            match parkbook::build(&parkbook::BuildOptions {
+                root: &root,
+                output: &output,
+                base_url,
+            }) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    eprintln!(
+                        "built {} pages ({} files, {:.1} MB) into {} in {} ms",
+                        report.pages,
+                        report.files,
+                        report.bytes as f64 / 1e6,
+                        output.display(),
+                        started.elapsed().as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    eprintln!("build failed: {}; nothing was written", summary(&diags));
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { root, format } => {
+            let result = parkbook::check(&root);
+            let diags = match &result {
+                Ok(checked) => &checked.diagnostics,
+                Err(diags) => diags,
+            };
+            match format {
+                Format::Json => {
+                    let report = serde_json::json!({
+                        "ok": result.is_ok(),
+                        "errors": diags.error_count(),
+                        "warnings": diags.warning_count(),
+                        "diagnostics": diags,
+                    });
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&report).unwrap_or_default()
+                    );
+                }
+                Format::Human => {
+                    print_diagnostics(diags);
+                    match &result {
+                        Ok(c) => eprintln!(
+                            "ok: {} parks, {} providers, {} requirements checked; {}",
+                            c.site.parks.len(),
+                            c.site.providers.len(),
+                            c.site.framework.requirements().count(),
+                            summary(diags)
+                        ),
+                        Err(_) => eprintln!("check failed: {}", summary(diags)),
+                    }
+                }
+            }
+            if result.is_ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Command::New {
+            what: NewWhat::Park { id, root },
+        } => match parkbook::new_park::new_park(&root, &id) {
+            Ok(path) => {
+                eprintln!(
+                    "wrote {}: fill in its blanks, then run `parkbook check`",
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(parkbook::new_park::NewParkError::Site(diags)) => {
+                print_diagnostics(&diags);
+                eprintln!("the site has errors; fix them first");
+                ExitCode::from(1)
+            }
+            Err(e @ parkbook::new_park::NewParkError::BadId(..)) => {
+                eprintln!("error: {e}\n  hint: {}", parkbook::load::reader::ID_HINT);
+                ExitCode::from(2)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}

@@ -1,0 +1,332 @@
+//! Markdown → HTML that is safe to put on a page, whoever wrote the Markdown.
+//!
+//! Raw HTML is shown as text; only http(s), mailto and tel links and relative links survive;
+//! links to `/path` are made relative to the page so the site works under any prefix and from
+//! disk; terms of the glossary are linked to their definition at their first use in each text.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+/// Links glossary terms where they appear in text.
+pub struct TermLinker {
+    matcher: Option<AhoCorasick>,
+    /// For each pattern, the term number it links to.
+    numbers: Vec<String>,
+}
+
+impl TermLinker {
+    pub fn new<'a>(terms: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let (patterns, numbers): (Vec<&str>, Vec<String>) = terms
+            .into_iter()
+            .filter(|(t, _)| !t.is_empty())
+            .map(|(t, n)| (t, n.to_string()))
+            .unzip();
+        let matcher = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .ok()
+        };
+        TermLinker { matcher, numbers }
+    }
+
+    pub fn none() -> Self {
+        TermLinker {
+            matcher: None,
+            numbers: Vec::new(),
+        }
+    }
+}
+
+/// How one text is rendered on one page.
+pub struct RenderOptions<'a> {
+    /// Path from the page to the site root, e.g. `../../`.
+    pub root: &'a str,
+    pub terms: &'a TermLinker,
+    /// The term number whose own definition this is: it does not link to itself.
+    pub skip_term: Option<&'a str>,
+    /// Added to heading levels, so a park's `#` does not compete with the page's title.
+    pub heading_shift: u8,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+pub fn render(markdown: &str, opts: &RenderOptions) -> String {
+    let mut linked: Vec<bool> = vec![false; opts.terms.numbers.len()];
+    let mut link_depth = 0usize;
+    let mut heading_depth = 0usize;
+    let mut events: Vec<Event> = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            // Raw HTML from content is shown, never interpreted.
+            Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                link_depth += 1;
+                let dest_url = safe_url(&dest_url, opts.root, link_type);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                link_depth = link_depth.saturating_sub(1);
+                events.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = safe_url(&dest_url, opts.root, link_type);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading_depth += 1;
+                let level = shift(level, opts.heading_shift);
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                heading_depth = heading_depth.saturating_sub(1);
+                events.push(Event::End(TagEnd::Heading(shift(
+                    level,
+                    opts.heading_shift,
+                ))));
+            }
+            Event::Text(text) if link_depth == 0 && heading_depth == 0 => {
+                link_terms(text, opts, &mut linked, &mut events);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+fn shift(level: HeadingLevel, by: u8) -> HeadingLevel {
+    let n = (level as usize + by as usize).min(6);
+    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+}
+
+fn link_terms<'a>(
+    text: CowStr<'a>,
+    opts: &RenderOptions,
+    linked: &mut [bool],
+    events: &mut Vec<Event<'a>>,
+) {
+    let Some(matcher) = &opts.terms.matcher else {
+        events.push(Event::Text(text));
+        return;
+    };
+    let mut last = 0;
+    for m in matcher.find_iter(text.as_ref()) {
+        let i = m.pattern().as_usize();
+        let number = &opts.terms.numbers[i];
+        if linked[i] || opts.skip_term == Some(number.as_str()) {
+            continue;
+        }
+        linked[i] = true;
+        if m.start() > last {
+            events.push(Event::Text(CowStr::from(text[last..m.start()].to_string())));
+        }
+        let href = format!("{}terms/index.html#term-{number}", opts.root);
+        events.push(Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: href.into(),
+            title: "术语定义".into(),
+            id: "".into(),
+        }));
+        events.push(Event::Text(CowStr::from(
+            text[m.start()..m.end()].to_string(),
+        )));
+        events.push(Event::End(TagEnd::Link));
+        last = m.end();
+    }
+    if last == 0 {
+        events.push(Event::Text(text));
+    } else if last < text.len() {
+        events.push(Event::Text(CowStr::from(text[last..].to_string())));
+    }
+}
+
+/// Keeps only addresses that cannot run script; `/x` becomes `root + x`.
+fn safe_url<'a>(url: &str, root: &str, link_type: LinkType) -> CowStr<'a> {
+    if matches!(link_type, LinkType::Email) {
+        return format!("mailto:{url}").into();
+    }
+    let trimmed: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+        .collect();
+    let lower = trimmed.to_ascii_lowercase();
+    if let Some(scheme_end) = lower.find(':') {
+        let before_path = lower
+            .find(['/', '?', '#'])
+            .is_none_or(|slash| scheme_end < slash);
+        if before_path {
+            let scheme = &lower[..scheme_end];
+            return if ["http", "https", "mailto", "tel"].contains(&scheme) {
+                url.to_string().into()
+            } else {
+                "#".into()
+            };
+        }
+    }
+    if let Some(path) = url.strip_prefix('/') {
+        if !path.starts_with('/') && !path.starts_with('\\') {
+            return format!("{root}{}", with_index(path)).into();
+        }
+        return "#".into();
+    }
+    url.to_string().into()
+}
+
+/// `parks/x/` → `parks/x/index.html`, so links also work from `file://`.
+fn with_index(path: &str) -> String {
+    let (path, fragment) = match path.find(['#', '?']) {
+        Some(i) => path.split_at(i),
+        None => (path, ""),
+    };
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html{fragment}")
+    } else {
+        format!("{path}{fragment}")
+    }
+}
+
+/// Plain text of a Markdown text (for summaries in lists and meta descriptions).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts<'a>(terms: &'a TermLinker) -> RenderOptions<'a> {
+        RenderOptions {
+            root: "../../",
+            terms,
+            skip_term: None,
+            heading_shift: 0,
+        }
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        let none = TermLinker::none();
+        let html = render(
+            "hi <script>alert(1)</script> <img src=x onerror=alert(1)>",
+            &opts(&none),
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn dangerous_links_are_neutralised() {
+        let none = TermLinker::none();
+        for md in [
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](<java\tscript:alert(1)>)",
+            "[x](&#106;avascript:alert(1))",
+            "![x](data:text/html,hi)",
+            "[x](vbscript:x)",
+            "[x](//evil.example/)",
+        ] {
+            let html = render(md, &opts(&none));
+            let lower = html.to_lowercase();
+            assert!(
+                !lower.contains("href=\"java") && !lower.contains("href=\"vbscript"),
+                "{md} → {html}"
+            );
+            assert!(!lower.contains("src=\"data:"), "{md} → {html}");
+            assert!(!html.contains("\"//evil"), "{md} → {html}");
+        }
+    }
+
+    #[test]
+    fn site_links_become_relative() {
+        let none = TermLinker::none();
+        let html = render(
+            "[a](/standard/#clause-3.2) [b](https://example.org/) [c](/parks/x/)",
+            &opts(&none),
+        );
+        assert!(
+            html.contains(r#"href="../../standard/index.html#clause-3.2""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"href="https://example.org/""#));
+        assert!(html.contains(r#"href="../../parks/x/index.html""#));
+    }
+
+    #[test]
+    fn terms_link_once_longest_first() {
+        let terms = TermLinker::new([("产业园区", "3.1"), ("园区集成服务商", "3.2")]);
+        let html = render(
+            "产业园区由园区集成服务商运营。产业园区很多。",
+            &opts(&terms),
+        );
+        assert_eq!(html.matches("#term-3.1").count(), 1, "{html}");
+        assert_eq!(html.matches("#term-3.2").count(), 1, "{html}");
+        assert!(html.contains(">园区集成服务商</a>"));
+    }
+
+    #[test]
+    fn terms_do_not_link_inside_links_or_to_themselves() {
+        let terms = TermLinker::new([("产业园区", "3.1")]);
+        let html = render("[产业园区](https://x.org/)", &opts(&terms));
+        assert!(!html.contains("term-3.1"));
+        let own = RenderOptions {
+            skip_term: Some("3.1"),
+            ..opts(&terms)
+        };
+        assert!(!render("产业园区", &own).contains("term-3.1"));
+    }
+
+    #[test]
+    fn headings_shift_and_lose_attributes() {
+        let none = TermLinker::none();
+        let html = render(
+            "# Title {#x onclick=alert(1)}",
+            &RenderOptions {
+                heading_shift: 2,
+                ..opts(&none)
+            },
+        );
+        assert!(html.starts_with("<h3>"), "{html}");
+        assert!(!html.contains("onclick=\""), "{html}");
+    }
+}

@@ -1,0 +1,78 @@
+//! Model → pages. Builds the views, then renders every page in parallel with the theme's
+//! templates. Writes nothing: the writer owns the output folder.
+
+mod data;
+mod pages;
+pub mod theme;
+pub mod views;
+
+use crate::compliance::ParkCompliance;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use rayon::prelude::*;
+use theme::Theme;
+
+/// One file of the built site: its path below the output folder and its bytes.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A page waiting to be rendered: template, output path, and its context.
+pub struct PageJob {
+    pub template: &'static str,
+    pub path: String,
+    pub context: tera::Context,
+}
+
+/// Path from a page at `path` (e.g. `parks/x/index.html`) back to the site root.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Renders the whole site. Errors are template errors (in a site's own theme, most likely).
+pub fn render_site(
+    site: &Site,
+    compliance: &[ParkCompliance],
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let ctx = pages::Ctx::new(site, compliance);
+    let jobs = pages::all(&ctx);
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|job| match theme.tera.render(job.template, &job.context) {
+            Ok(html) => Ok(OutputFile {
+                path: job.path,
+                bytes: html.into_bytes(),
+            }),
+            Err(e) => Err(Diagnostic::error(
+                format!("templates/{}", job.template),
+                None,
+                format!("rendering {} failed: {}", job.path, theme::error_chain(&e)),
+            )),
+        })
+        .collect();
+
+    let mut files = Vec::with_capacity(rendered.len() + theme.assets.len() + 1);
+    let mut diags = Diagnostics::default();
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    files.push(OutputFile {
+        path: "data/catalogue.json".into(),
+        bytes: data::catalogue_json(&ctx),
+    });
+    files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
+        path: path.clone(),
+        bytes: bytes.clone(),
+    }));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

@@ -1,0 +1,671 @@
+//! One function per kind of page: each builds its view from the model and names its template.
+
+use super::views::*;
+use super::{root_of, PageJob};
+use crate::compliance::{ParkCompliance, Status};
+use crate::markdown::{self, RenderOptions, TermLinker};
+use crate::model::{Condition, Park, PartKind, Provider, Requirement, Site, INTEGRATED};
+use crate::vocab;
+use std::collections::HashMap;
+
+/// Everything the pages share, computed once.
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub compliance: &'a [ParkCompliance],
+    pub terms: TermLinker,
+    pub site_view: SiteView,
+    providers: HashMap<&'a str, &'a Provider>,
+    parks_by_provider: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(site: &'a Site, compliance: &'a [ParkCompliance]) -> Self {
+        let c = &site.config;
+        let mut parks_by_provider: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, park) in site.parks.iter().enumerate() {
+            if let Some(p) = &park.provider {
+                parks_by_provider.entry(p.as_str()).or_default().push(i);
+            }
+        }
+        Ctx {
+            site,
+            compliance,
+            terms: TermLinker::new(
+                site.standard
+                    .terms()
+                    .map(|t| (t.term.as_str(), t.number.as_str())),
+            ),
+            site_view: SiteView {
+                title: c.title.clone(),
+                title_en: c.title_en.clone(),
+                publisher: c.publisher.clone(),
+                language: c.language.clone(),
+                sample_data: c.sample_data,
+                standard_title: c.standard_title.clone(),
+                standard_title_en: c.standard_title_en.clone(),
+            },
+            providers: site.providers.iter().map(|p| (p.id.as_str(), p)).collect(),
+            parks_by_provider,
+        }
+    }
+
+    pub fn md(&self, text: &str, root: &str) -> String {
+        markdown::render(
+            text,
+            &RenderOptions {
+                root,
+                terms: &self.terms,
+                skip_term: None,
+                heading_shift: 2,
+            },
+        )
+    }
+
+    fn md_opt(&self, text: &Option<String>, root: &str) -> Option<String> {
+        text.as_deref().map(|t| self.md(t, root))
+    }
+
+    pub fn provider(&self, id: &str) -> Option<&'a Provider> {
+        self.providers.get(id).copied()
+    }
+
+    pub fn parks_of(&self, provider: &str) -> &[usize] {
+        self.parks_by_provider
+            .get(provider)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn clause_ref(&self, number: &str, root: &str) -> ClauseRef {
+        ClauseRef {
+            number: number.to_string(),
+            title: self.site.standard.clause_title(number).map(str::to_string),
+            href: format!("{root}standard/index.html#clause-{number}"),
+        }
+    }
+
+    fn job(
+        &self,
+        template: &'static str,
+        path: String,
+        title: String,
+        section: &'static str,
+    ) -> (PageJob, String) {
+        let root = root_of(&path);
+        let canonical = self
+            .site
+            .config
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}{}", path.trim_end_matches("index.html")));
+        let page = PageView {
+            title,
+            section,
+            root: root.clone(),
+            canonical,
+            description: None,
+        };
+        let mut context = tera::Context::new();
+        context.insert("site", &self.site_view);
+        context.insert("page", &page);
+        (
+            PageJob {
+                template,
+                path,
+                context,
+            },
+            root,
+        )
+    }
+}
+
+pub fn all(ctx: &Ctx) -> Vec<PageJob> {
+    let mut jobs = vec![
+        home(ctx),
+        standard(ctx),
+        terms(ctx),
+        framework(ctx),
+        parks(ctx),
+        providers(ctx),
+        not_found(ctx),
+    ];
+    jobs.extend((0..ctx.site.parks.len()).map(|i| park(ctx, i)));
+    jobs.extend(ctx.site.providers.iter().map(|p| provider(ctx, p)));
+    jobs
+}
+
+pub fn park_href(park: &Park, root: &str) -> String {
+    format!("{root}parks/{}/index.html", park.id)
+}
+
+fn provider_href(id: &str, root: &str) -> String {
+    format!("{root}providers/{id}/index.html")
+}
+
+/// The framework's systems with a park's status on each, or with counts over all parks.
+fn system_summaries(ctx: &Ctx, park: Option<usize>) -> Vec<SystemSummary> {
+    ctx.site
+        .framework
+        .systems
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let (status, services) = match park {
+                Some(p) => {
+                    let r = &ctx.compliance[p].systems[si];
+                    (Some(r.status.into()), r.services)
+                }
+                None => (
+                    None,
+                    ctx.compliance.iter().map(|c| c.systems[si].services).sum(),
+                ),
+            };
+            let met = ctx
+                .compliance
+                .iter()
+                .filter(|c| c.systems[si].status == Status::Met)
+                .count();
+            SystemSummary {
+                id: s.id.value.clone(),
+                role: s.role.clone(),
+                name: s.name.clone(),
+                name_en: s.name_en.clone(),
+                status,
+                met,
+                services,
+            }
+        })
+        .collect()
+}
+
+pub fn park_row(ctx: &Ctx, i: usize, root: &str) -> ParkRow {
+    let park = &ctx.site.parks[i];
+    let c = &ctx.compliance[i];
+    ParkRow {
+        id: park.id.clone(),
+        href: park_href(park, root),
+        name: park.name.clone(),
+        name_en: park.name_en.clone(),
+        provider: park
+            .provider
+            .as_ref()
+            .and_then(|p| ctx.provider(p))
+            .map(|p| Link {
+                text: p.display_name().to_string(),
+                href: provider_href(&p.id, root),
+            }),
+        level: Labelled::new(vocab::LEVELS, &park.level),
+        park_type: Labelled::new(vocab::PARK_TYPES, &park.park_type),
+        region: park.region.clone(),
+        district: park.district.clone(),
+        industries: park.industries.clone(),
+        overall: c.overall.into(),
+        systems: system_summaries(ctx, Some(i)),
+        unsupported_claims: c.unsupported_claims(),
+    }
+}
+
+fn home(ctx: &Ctx) -> PageJob {
+    let (mut job, root) = ctx.job(
+        "index.html",
+        "index.html".into(),
+        ctx.site.config.title.clone(),
+        "home",
+    );
+    let figures = [
+        ("parks", ctx.site.parks.len()),
+        ("providers", ctx.site.providers.len()),
+        (
+            "services",
+            ctx.site.parks.iter().map(|p| p.services.len()).sum(),
+        ),
+        ("requirements", ctx.site.framework.requirements().count()),
+        ("clauses", ctx.site.standard.clause_numbers().count()),
+        ("terms", ctx.site.standard.terms().count()),
+        (
+            "parks_met",
+            ctx.compliance
+                .iter()
+                .filter(|c| c.overall == Status::Met)
+                .count(),
+        ),
+    ];
+    let figures: HashMap<&str, usize> = figures.into_iter().collect();
+    job.context.insert("figures", &figures);
+    job.context.insert("systems", &system_summaries(ctx, None));
+    let first_part = ctx
+        .site
+        .standard
+        .parts
+        .iter()
+        .find(|p| p.kind == PartKind::Text && p.number.is_some());
+    let intro = first_part.map(|p| ctx.md(&p.intro, &root));
+    job.context.insert("scope_html", &intro);
+    job.context
+        .insert("scope_title", &first_part.map(|p| p.title.clone()));
+    let recent: Vec<ParkRow> = {
+        let mut order: Vec<usize> = (0..ctx.site.parks.len()).collect();
+        order.sort_by(|&a, &b| {
+            ctx.site.parks[b]
+                .updated
+                .cmp(&ctx.site.parks[a].updated)
+                .then(a.cmp(&b))
+        });
+        order
+            .into_iter()
+            .take(6)
+            .map(|i| park_row(ctx, i, &root))
+            .collect()
+    };
+    job.context.insert("recent_parks", &recent);
+    job
+}
+
+fn standard(ctx: &Ctx) -> PageJob {
+    let title = ctx
+        .site
+        .config
+        .standard_title
+        .clone()
+        .unwrap_or_else(|| "标准".into());
+    let (mut job, root) = ctx.job(
+        "standard.html",
+        "standard/index.html".into(),
+        title,
+        "standard",
+    );
+    let mut body_opened = false;
+    let parts: Vec<PartView> = ctx
+        .site
+        .standard
+        .parts
+        .iter()
+        .map(|part| {
+            let opens_body = !body_opened && part.number.as_deref().is_some_and(|n| n != "0");
+            body_opened |= opens_body;
+            PartView {
+                anchor: part.anchor(),
+                number: part.number.clone(),
+                title: part.title.clone(),
+                title_en: part.title_en.clone(),
+                is_terms: part.kind == PartKind::Terms,
+                opens_body,
+                intro_html: markdown::render(&part.intro, &standard_opts(ctx, &root, None)),
+                clauses: part
+                    .clauses
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| ClauseView {
+                        anchor: c.anchor(i),
+                        number: c.number.clone(),
+                        title: c.title.clone(),
+                        level: c.level.clamp(2, 5) + 1,
+                        html: if c.term.is_some() {
+                            String::new()
+                        } else {
+                            markdown::render(&c.body, &standard_opts(ctx, &root, None))
+                        },
+                        term: c.term.as_ref().map(|t| term_view(ctx, t, &root)),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    job.context.insert("parts", &parts);
+    job
+}
+
+fn standard_opts<'c>(ctx: &'c Ctx, root: &'c str, skip: Option<&'c str>) -> RenderOptions<'c> {
+    RenderOptions {
+        root,
+        terms: &ctx.terms,
+        skip_term: skip,
+        heading_shift: 3,
+    }
+}
+
+fn term_view(ctx: &Ctx, t: &crate::model::Term, root: &str) -> TermView {
+    let opts = standard_opts(ctx, root, Some(&t.number));
+    TermView {
+        number: t.number.clone(),
+        term: t.term.clone(),
+        term_en: t.term_en.clone(),
+        definition_html: markdown::render(&t.definition, &opts),
+        notes_html: t.notes.iter().map(|n| markdown::render(n, &opts)).collect(),
+    }
+}
+
+fn terms(ctx: &Ctx) -> PageJob {
+    let (mut job, root) = ctx.job(
+        "terms.html",
+        "terms/index.html".into(),
+        "术语".into(),
+        "terms",
+    );
+    let terms: Vec<TermView> = ctx
+        .site
+        .standard
+        .terms()
+        .map(|t| term_view(ctx, t, &root))
+        .collect();
+    job.context.insert("terms", &terms);
+    job
+}
+
+/// A rule in words, for readers; the YAML key is given too, for editors.
+pub fn describe_rule(req: &Requirement) -> Vec<String> {
+    let Some(rule) = &req.rule else {
+        return Vec::new();
+    };
+    rule.conditions
+        .iter()
+        .map(|c| match c {
+            Condition::MinServices(n) => format!("本体系至少提供 {n} 项服务（min_services: {n}）"),
+            Condition::AudienceAny(a) => {
+                let labels: Vec<&str> = a
+                    .iter()
+                    .map(|x| vocab::label(vocab::AUDIENCES, x))
+                    .collect();
+                format!("本体系服务面向{}（audience_any）", labels.join("、"))
+            }
+            Condition::IntegratedProvider => {
+                "由目录中登记的园区集成服务商提供综合运营服务（integrated_provider）".into()
+            }
+            Condition::MinBrandFeatures(n) => {
+                format!("至少列出 {n} 项服务特色和品牌特征（min_brand_features: {n}）")
+            }
+            Condition::ProvidersLegalEntities => {
+                "服务所用的园区专业服务商均具有法人资质（providers_legal_entities）".into()
+            }
+            Condition::MinSupportingServices(n) => {
+                format!("至少 {n} 项服务支撑本要求（min_supporting_services: {n}）")
+            }
+        })
+        .collect()
+}
+
+fn framework(ctx: &Ctx) -> PageJob {
+    let (mut job, root) = ctx.job(
+        "framework.html",
+        "framework/index.html".into(),
+        "服务体系框架".into(),
+        "framework",
+    );
+    let site = ctx.site;
+    let systems: Vec<SystemView> = site
+        .framework
+        .systems
+        .iter()
+        .map(|s| SystemView {
+            id: s.id.value.clone(),
+            role: Labelled::new(vocab::ROLES, &s.role),
+            name: s.name.clone(),
+            name_en: s.name_en.clone(),
+            clause: s.clause.as_ref().map(|c| ctx.clause_ref(c, &root)),
+            serves: s
+                .serves
+                .iter()
+                .map(|a| Labelled::new(vocab::AUDIENCES, a))
+                .collect(),
+            summary_html: ctx.md_opt(&s.summary, &root),
+            requirements: s
+                .requirements
+                .iter()
+                .map(|req| {
+                    let mut lists: [Vec<Link>; 4] = Default::default();
+                    for (i, park) in site.parks.iter().enumerate() {
+                        if let Some(r) = ctx.compliance[i].requirement(&req.id) {
+                            let slot = r.status as usize;
+                            lists[slot].push(Link {
+                                text: park.name.clone(),
+                                href: park_href(park, &root),
+                            });
+                        }
+                    }
+                    let [met, partial, unmet, na] = lists;
+                    RequirementView {
+                        id: req.id.value.clone(),
+                        title: req.title.clone(),
+                        title_en: req.title_en.clone(),
+                        clause: req.clause.as_ref().map(|c| ctx.clause_ref(c, &root)),
+                        description_html: ctx.md_opt(&req.description, &root),
+                        rule: describe_rule(req),
+                        parks_met: met,
+                        parks_partial: partial,
+                        parks_unmet: unmet,
+                        parks_not_applicable: na,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    job.context.insert("systems", &systems);
+    job.context
+        .insert("figure_systems", &system_summaries(ctx, None));
+    job.context.insert("park_count", &site.parks.len());
+    for (key, status) in [
+        ("dict_met", Status::Met),
+        ("dict_partial", Status::Partial),
+        ("dict_unmet", Status::Unmet),
+        ("dict_na", Status::NotApplicable),
+    ] {
+        job.context.insert(key, &StatusView::from(status));
+    }
+    job
+}
+
+fn parks(ctx: &Ctx) -> PageJob {
+    let (mut job, root) = ctx.job(
+        "parks.html",
+        "parks/index.html".into(),
+        "园区目录".into(),
+        "parks",
+    );
+    let rows: Vec<ParkRow> = (0..ctx.site.parks.len())
+        .map(|i| park_row(ctx, i, &root))
+        .collect();
+    job.context.insert("parks", &rows);
+    job.context
+        .insert("figure_systems", &system_summaries(ctx, None));
+    job
+}
+
+fn park(ctx: &Ctx, i: usize) -> PageJob {
+    let park = &ctx.site.parks[i];
+    let (mut job, root) = ctx.job(
+        "park.html",
+        format!("parks/{}/index.html", park.id),
+        park.name.clone(),
+        "parks",
+    );
+    let compliance = &ctx.compliance[i];
+    let provider_name = |id: &str| -> String {
+        if id == INTEGRATED {
+            park.provider
+                .as_ref()
+                .and_then(|p| ctx.provider(p))
+                .map_or_else(|| "园区集成服务商".into(), |p| p.display_name().to_string())
+        } else {
+            park.providers
+                .iter()
+                .find(|p| p.id.as_str() == id)
+                .map_or_else(|| id.to_string(), |p| p.name.clone())
+        }
+    };
+    let evidence: HashMap<&str, &Option<String>> = park
+        .assessment
+        .iter()
+        .flat_map(|a| a.results.iter())
+        .map(|r| (r.requirement.as_str(), &r.evidence))
+        .collect();
+    let systems: Vec<ParkSystemView> = ctx
+        .site
+        .framework
+        .systems
+        .iter()
+        .zip(&compliance.systems)
+        .map(|(s, result)| ParkSystemView {
+            id: s.id.value.clone(),
+            role: s.role.clone(),
+            name: s.name.clone(),
+            name_en: s.name_en.clone(),
+            status: result.status.into(),
+            services: park
+                .services
+                .iter()
+                .filter(|svc| svc.system.value == s.id.value)
+                .map(|svc| ServiceView {
+                    id: svc.id.value.clone(),
+                    anchor: format!("service-{}", svc.id.value),
+                    name: svc.name.clone(),
+                    audience: svc
+                        .audience
+                        .iter()
+                        .map(|a| Labelled::new(vocab::AUDIENCES, a))
+                        .collect(),
+                    provider: provider_name(&svc.provider),
+                    provider_anchor: (svc.provider.value != INTEGRATED)
+                        .then(|| format!("provider-{}", svc.provider.value)),
+                    description_html: ctx.md_opt(&svc.description, &root),
+                    requirements: svc.requirements.iter().map(|r| r.value.clone()).collect(),
+                })
+                .collect(),
+            requirements: s
+                .requirements
+                .iter()
+                .filter_map(|req| {
+                    let r = compliance.requirement(&req.id)?;
+                    Some(ParkRequirementView {
+                        id: req.id.value.clone(),
+                        title: req.title.clone(),
+                        clause: req.clause.as_ref().map(|c| ctx.clause_ref(c, &root)),
+                        status: r.status.into(),
+                        computed: r.computed.map(Into::into),
+                        declared: r.declared.map(Into::into),
+                        unsupported_claim: r.unsupported_claim,
+                        evidence_html: evidence
+                            .get(req.id.as_str())
+                            .and_then(|e| ctx.md_opt(e, &root)),
+                        rule: describe_rule(req),
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    let view = ParkView {
+        row: park_row(ctx, i, &root),
+        summary_html: ctx.md_opt(&park.summary, &root),
+        slogan: park.slogan.clone(),
+        features: park
+            .features
+            .iter()
+            .map(|f| FeatureView {
+                title: f.title.clone(),
+                description_html: ctx.md_opt(&f.description, &root),
+            })
+            .collect(),
+        systems,
+        providers: park
+            .providers
+            .iter()
+            .map(|p| SpecializedProviderView {
+                id: p.id.value.clone(),
+                anchor: format!("provider-{}", p.id.value),
+                name: p.name.clone(),
+                kind: Labelled::new(vocab::SPECIALIZED_PROVIDER_KINDS, &p.kind),
+                legal_entity: p.legal_entity,
+                services: park
+                    .services
+                    .iter()
+                    .filter(|s| s.provider.value == p.id.value)
+                    .count(),
+            })
+            .collect(),
+        assessment: park.assessment.as_ref().map(|a| AssessmentView {
+            kind: Labelled::new(vocab::ASSESSMENT_KINDS, &a.kind),
+            assessor: a.assessor.clone(),
+            date: a.date.clone(),
+        }),
+        updated: park.updated.clone(),
+        unsupported_claims: compliance.unsupported_claims(),
+    };
+    job.context.insert("park", &view);
+    let integrated = park
+        .provider
+        .as_ref()
+        .and_then(|p| ctx.provider(p))
+        .map(|p| provider_view(ctx, p, &root));
+    job.context.insert("integrated_provider", &integrated);
+    job
+}
+
+pub fn provider_view(ctx: &Ctx, p: &Provider, root: &str) -> ProviderView {
+    ProviderView {
+        id: p.id.clone(),
+        href: provider_href(&p.id, root),
+        name: p.name.clone(),
+        short_name: p.short_name.clone(),
+        brand: p.brand.clone(),
+        display_name: p.display_name().to_string(),
+        kind: Labelled::new(vocab::INTEGRATED_PROVIDER_KINDS, &p.kind),
+        website: p.website.clone(),
+        summary_html: ctx.md_opt(&p.summary, root),
+        park_count: ctx.parks_of(&p.id).len(),
+    }
+}
+
+fn providers(ctx: &Ctx) -> PageJob {
+    let (mut job, root) = ctx.job(
+        "providers.html",
+        "providers/index.html".into(),
+        "园区集成服务商".into(),
+        "providers",
+    );
+    let list: Vec<ProviderView> = ctx
+        .site
+        .providers
+        .iter()
+        .map(|p| provider_view(ctx, p, &root))
+        .collect();
+    job.context.insert("providers", &list);
+    job
+}
+
+fn provider(ctx: &Ctx, p: &Provider) -> PageJob {
+    let (mut job, root) = ctx.job(
+        "provider.html",
+        format!("providers/{}/index.html", p.id),
+        p.name.clone(),
+        "providers",
+    );
+    job.context
+        .insert("provider", &provider_view(ctx, p, &root));
+    let rows: Vec<ParkRow> = ctx
+        .parks_of(&p.id)
+        .iter()
+        .map(|&i| park_row(ctx, i, &root))
+        .collect();
+    job.context.insert("parks", &rows);
+    job
+}
+
+fn not_found(ctx: &Ctx) -> PageJob {
+    // Served for any missing path, so its links cannot be relative: they go to the site root when
+    // `base_url` is known, and to the server root otherwise.
+    let (mut job, _) = ctx.job("404.html", "404.html".into(), "页面未找到".into(), "none");
+    let root = ctx
+        .site
+        .config
+        .base_url
+        .clone()
+        .unwrap_or_else(|| "/".into());
+    let mut page: PageView = PageView {
+        title: "页面未找到".into(),
+        section: "none",
+        root,
+        canonical: None,
+        description: None,
+    };
+    page.canonical = None;
+    job.context.insert("page", &page);
+    job
+}

@@ -1,0 +1,250 @@
+//! What templates see: plain, display-ready structs built from the model. Markdown is already
+//! rendered to safe HTML here (fields ending in `_html`); every other string is escaped by Tera.
+
+use crate::compliance::Status;
+use crate::vocab;
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct SiteView {
+    pub title: String,
+    pub title_en: Option<String>,
+    pub publisher: Option<String>,
+    pub language: String,
+    pub sample_data: bool,
+    pub standard_title: Option<String>,
+    pub standard_title_en: Option<String>,
+}
+
+/// Every page's frame: where it is, how to reach the root, what it is called.
+#[derive(Serialize)]
+pub struct PageView {
+    pub title: String,
+    /// Which section of the navigation this page belongs to.
+    pub section: &'static str,
+    pub root: String,
+    pub canonical: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Serialize, Clone, Copy)]
+pub struct StatusView {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+impl From<Status> for StatusView {
+    fn from(s: Status) -> Self {
+        StatusView {
+            code: s.as_str(),
+            label: vocab::label(vocab::STATUSES, s.as_str()),
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct Labelled {
+    pub id: String,
+    pub label: &'static str,
+}
+
+impl Labelled {
+    pub fn new(vocabulary: vocab::Vocabulary, id: &str) -> Self {
+        Labelled {
+            id: id.to_string(),
+            label: vocab::label(vocabulary, id),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Link {
+    pub text: String,
+    pub href: String,
+}
+
+/// A clause reference: its number, its title, and the link to it.
+#[derive(Serialize, Clone)]
+pub struct ClauseRef {
+    pub number: String,
+    pub title: Option<String>,
+    pub href: String,
+}
+
+// ---- the standard ----
+
+#[derive(Serialize)]
+pub struct PartView {
+    pub anchor: String,
+    pub number: Option<String>,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub is_terms: bool,
+    /// The first part of the normative body: the document's title is printed before it.
+    pub opens_body: bool,
+    pub intro_html: String,
+    pub clauses: Vec<ClauseView>,
+}
+
+#[derive(Serialize)]
+pub struct ClauseView {
+    pub anchor: String,
+    pub number: Option<String>,
+    pub title: String,
+    pub level: u8,
+    pub html: String,
+    pub term: Option<TermView>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TermView {
+    pub number: String,
+    pub term: String,
+    pub term_en: Option<String>,
+    pub definition_html: String,
+    pub notes_html: Vec<String>,
+}
+
+// ---- the framework ----
+
+#[derive(Serialize, Clone)]
+pub struct SystemSummary {
+    pub id: String,
+    pub role: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub status: Option<StatusView>,
+    pub met: usize,
+    pub services: usize,
+}
+
+#[derive(Serialize)]
+pub struct SystemView {
+    pub id: String,
+    pub role: Labelled,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub clause: Option<ClauseRef>,
+    pub serves: Vec<Labelled>,
+    pub summary_html: Option<String>,
+    pub requirements: Vec<RequirementView>,
+}
+
+#[derive(Serialize)]
+pub struct RequirementView {
+    pub id: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub clause: Option<ClauseRef>,
+    pub description_html: Option<String>,
+    pub rule: Vec<String>,
+    pub parks_met: Vec<Link>,
+    pub parks_partial: Vec<Link>,
+    pub parks_unmet: Vec<Link>,
+    pub parks_not_applicable: Vec<Link>,
+}
+
+// ---- parks and providers ----
+
+#[derive(Serialize)]
+pub struct ParkRow {
+    pub id: String,
+    pub href: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub provider: Option<Link>,
+    pub level: Labelled,
+    pub park_type: Labelled,
+    pub region: String,
+    pub district: Option<String>,
+    pub industries: Vec<String>,
+    pub overall: StatusView,
+    pub systems: Vec<SystemSummary>,
+    pub unsupported_claims: usize,
+}
+
+#[derive(Serialize)]
+pub struct ParkView {
+    pub row: ParkRow,
+    pub summary_html: Option<String>,
+    pub slogan: Option<String>,
+    pub features: Vec<FeatureView>,
+    pub systems: Vec<ParkSystemView>,
+    pub providers: Vec<SpecializedProviderView>,
+    pub assessment: Option<AssessmentView>,
+    pub updated: Option<String>,
+    pub unsupported_claims: usize,
+}
+
+#[derive(Serialize)]
+pub struct FeatureView {
+    pub title: String,
+    pub description_html: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ParkSystemView {
+    pub id: String,
+    pub role: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub status: StatusView,
+    pub services: Vec<ServiceView>,
+    pub requirements: Vec<ParkRequirementView>,
+}
+
+#[derive(Serialize)]
+pub struct ServiceView {
+    pub id: String,
+    pub anchor: String,
+    pub name: String,
+    pub audience: Vec<Labelled>,
+    pub provider: String,
+    pub provider_anchor: Option<String>,
+    pub description_html: Option<String>,
+    pub requirements: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ParkRequirementView {
+    pub id: String,
+    pub title: String,
+    pub clause: Option<ClauseRef>,
+    pub status: StatusView,
+    pub computed: Option<StatusView>,
+    pub declared: Option<StatusView>,
+    pub unsupported_claim: bool,
+    pub evidence_html: Option<String>,
+    pub rule: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct SpecializedProviderView {
+    pub id: String,
+    pub anchor: String,
+    pub name: String,
+    pub kind: Labelled,
+    pub legal_entity: bool,
+    pub services: usize,
+}
+
+#[derive(Serialize)]
+pub struct AssessmentView {
+    pub kind: Labelled,
+    pub assessor: Option<String>,
+    pub date: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ProviderView {
+    pub id: String,
+    pub href: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub brand: Option<String>,
+    pub display_name: String,
+    pub kind: Labelled,
+    pub website: Option<String>,
+    pub summary_html: Option<String>,
+    pub park_count: usize,
+}

@@ -1,0 +1,640 @@
+//! Builds whole sites with the real binary and checks what a reader would see: the standard's
+//! full text and anchors, the glossary, park and framework pages, another framework's statuses,
+//! determinism, atomic failure, and that no link of the shipped site is broken.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_parkbook"))
+        .args(args)
+        .output()
+        .expect("run parkbook")
+}
+
+fn build(root: &Path, output: &Path) {
+    let out = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "build of {} failed:\n{stderr}",
+        root.display()
+    );
+    assert!(!stderr.contains("warning"), "build warned:\n{stderr}");
+}
+
+/// The shipped site, built once per test binary run into its own folder.
+fn shipped() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        build(&repo(), &dir.path().join("site"));
+        dir
+    })
+    .path()
+    .join("site")
+    .leak()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Text of an HTML page: tags removed, entities decoded, whitespace dropped. Elements with
+/// `class="en-title"` are English labels that parkbook adds, not text of the source; they go.
+fn visible_text(html: &str) -> String {
+    let mut html = html.to_string();
+    while let Some(start) = html.find("<span class=\"en-title\"") {
+        let end = html[start..]
+            .find("</span>")
+            .map(|e| start + e + 7)
+            .unwrap();
+        html.replace_range(start..end, "");
+    }
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    decode(&text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn decode(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn seed() -> String {
+    read(&repo().join("tests/fixtures/seed/standard-front-matter.txt"))
+}
+
+#[test]
+fn every_sentence_of_the_seed_is_in_the_standard_page() {
+    let page = visible_text(&read(&shipped().join("standard/index.html")));
+    let seed: String = seed().chars().filter(|c| !c.is_whitespace()).collect();
+    let sentences: Vec<&str> = seed
+        .split('。')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert!(
+        sentences.len() > 30,
+        "the seed should hold many sentences, found {}",
+        sentences.len()
+    );
+    let missing: Vec<&&str> = sentences.iter().filter(|s| !page.contains(**s)).collect();
+    assert!(
+        missing.is_empty(),
+        "{} sentences of the seed are missing from /standard/, e.g. {:?}",
+        missing.len(),
+        missing.first()
+    );
+}
+
+#[test]
+fn every_clause_number_of_the_seed_has_its_anchor() {
+    let html = read(&shipped().join("standard/index.html"));
+    let mut numbers = Vec::new();
+    for line in seed().lines() {
+        let line = line.trim();
+        let Some((first, rest)) = line.split_once(' ').or(Some((line, ""))) else {
+            continue;
+        };
+        let is_number = !first.is_empty()
+            && first
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        let heading_like = rest.chars().count() <= 12 && !rest.contains('。');
+        if is_number && heading_like && first.len() <= 4 {
+            numbers.push(first.to_string());
+        }
+    }
+    for expected in [
+        "0.1", "0.4", "0.5", "1", "2", "3", "3.1", "3.2", "3.3", "3.4",
+    ] {
+        assert!(
+            numbers.iter().any(|n| n == expected),
+            "the seed scan missed {expected}: {numbers:?}"
+        );
+    }
+    for n in &numbers {
+        assert!(
+            html.contains(&format!("id=\"clause-{n}\"")),
+            "no id=\"clause-{n}\" in /standard/"
+        );
+    }
+}
+
+#[test]
+fn glossary_lists_the_four_terms_with_english_names() {
+    let html = read(&shipped().join("terms/index.html"));
+    for (n, zh, en) in [
+        ("3.1", "产业园区", "industrial park"),
+        ("3.2", "园区集成服务商", "integrated service provider"),
+        ("3.3", "园区专业服务商", "specialized service provider"),
+        ("3.4", "客户", "clients"),
+    ] {
+        let start = html
+            .find(&format!("id=\"term-{n}\""))
+            .unwrap_or_else(|| panic!("no term-{n}"));
+        let entry = &html[start..start + html[start..].find("</dd>").unwrap()];
+        assert!(
+            entry.contains(zh) && entry.contains(en),
+            "term {n} lacks {zh} / {en}: {entry}"
+        );
+    }
+}
+
+#[test]
+fn terms_link_to_their_definition_from_other_text() {
+    let standard = read(&shipped().join("standard/index.html"));
+    assert!(
+        standard.contains("href=\"../terms/index.html#term-3.2\""),
+        "clause text does not link 园区集成服务商"
+    );
+    let park = read(&shipped().join("parks/zhangjiang-science-city/index.html"));
+    assert!(
+        park.contains("terms/index.html#term-"),
+        "park text links no term"
+    );
+}
+
+/// The catalogue data, as published.
+fn catalogue(site: &Path) -> serde_json::Value {
+    serde_json::from_str(&read(&site.join("data/catalogue.json"))).unwrap()
+}
+
+#[test]
+fn park_pages_show_brand_services_providers_and_both_statuses() {
+    let site = shipped();
+    let data = catalogue(site);
+    let framework = &data["framework"]["systems"];
+    for park in data["parks"].as_array().unwrap() {
+        let id = park["id"].as_str().unwrap();
+        let html = read(&site.join(format!("parks/{id}/index.html")));
+        let yaml = read(&repo().join(format!("content/parks/{id}.yaml")));
+        assert!(
+            html.contains("服务特色和品牌特征"),
+            "{id}: no brand section"
+        );
+        assert!(
+            html.contains("服务清单") && html.contains("服务提供方"),
+            "{id}: no services/providers section"
+        );
+        for system in framework.as_array().unwrap() {
+            assert!(
+                html.contains(&format!(
+                    "id=\"services-{}\"",
+                    system["id"].as_str().unwrap()
+                )),
+                "{id}: services not grouped by system"
+            );
+            for req in system["requirements"].as_array().unwrap() {
+                let req = req.as_str().unwrap();
+                let start = html
+                    .find(&format!("id=\"req-{req}\""))
+                    .unwrap_or_else(|| panic!("{id}: no row for {req}"));
+                let row = &html[start..html[start..].find("</tr>").unwrap() + start];
+                assert!(
+                    row.contains("standard/index.html#clause-"),
+                    "{id}/{req}: no clause link"
+                );
+                let r = &park["requirements"][req];
+                let shown = |s: &serde_json::Value| s.as_str().map(|s| format!("status-{s}"));
+                if let Some(c) = shown(&r["computed"]) {
+                    assert!(row.contains(&c), "{id}/{req}: computed {c} not shown");
+                }
+                if let Some(d) = shown(&r["declared"]) {
+                    assert!(
+                        row.matches("status-").count() >= 3 && row.contains(&d),
+                        "{id}/{req}: declared {d} not shown"
+                    );
+                }
+                if r["unsupported_claim"] == true {
+                    assert!(
+                        row.contains("声明存疑"),
+                        "{id}/{req}: unsupported claim not flagged"
+                    );
+                }
+            }
+        }
+        // Every brand feature and service name of the YAML appears on the page.
+        for line in yaml.lines() {
+            let line = line.trim();
+            if let Some(title) = line.strip_prefix("- title:").or_else(|| {
+                line.strip_prefix("name:")
+                    .filter(|_| line != yaml.lines().next().unwrap_or(""))
+            }) {
+                let title = title.trim().trim_matches('"');
+                assert!(html.contains(title), "{id}: {title} not on the page");
+            }
+        }
+    }
+}
+
+#[test]
+fn shipped_sample_shows_the_range() {
+    let data = catalogue(shipped());
+    let parks = data["parks"].as_array().unwrap();
+    assert!(parks.len() >= 8);
+    assert!(
+        parks.iter().any(|p| p["status"] == "met"),
+        "no park meets everything"
+    );
+    assert!(
+        parks.iter().any(|p| p["status"] != "met"),
+        "no park has gaps"
+    );
+    let claims = parks
+        .iter()
+        .flat_map(|p| p["requirements"].as_object().unwrap().values())
+        .filter(|r| r["unsupported_claim"] == true)
+        .count();
+    assert!(claims >= 1, "no unsupported claim in the sample");
+    let html = read(&shipped().join("index.html"));
+    assert!(html.contains("示例数据"), "sample-data banner missing");
+}
+
+#[test]
+fn framework_page_lists_parks_per_requirement() {
+    let site = shipped();
+    let data = catalogue(site);
+    let html = read(&site.join("framework/index.html"));
+    for system in data["framework"]["systems"].as_array().unwrap() {
+        for req in system["requirements"].as_array().unwrap() {
+            let req = req.as_str().unwrap();
+            let start = html.find(&format!("id=\"req-{req}\"")).unwrap();
+            let block = &html[start..start + html[start..].find("</article>").unwrap()];
+            for park in data["parks"].as_array().unwrap() {
+                let status = park["requirements"][req]["status"].as_str().unwrap();
+                let link = format!("parks/{}/index.html", park["id"].as_str().unwrap());
+                assert!(
+                    block.contains(&link),
+                    "{req}: park {} ({status}) not listed",
+                    park["id"]
+                );
+            }
+            let met = data["parks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|p| p["requirements"][req]["status"] == "met")
+                .count();
+            let dd = &block[block.find("status-met").unwrap()..];
+            let dd = &dd[..dd.find("</dd>").unwrap()];
+            assert_eq!(dd.matches("parks/").count(), met, "{req}: met list length");
+        }
+    }
+}
+
+#[test]
+fn another_framework_builds_and_computes_statuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build(&repo().join("tests/fixtures/alt-framework"), &out);
+    let data = catalogue(&out);
+    let mut got: BTreeMap<String, (String, BTreeMap<String, String>)> = BTreeMap::new();
+    for p in data["parks"].as_array().unwrap() {
+        let systems = p["systems"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v["status"].as_str().unwrap().to_string()))
+            .collect();
+        got.insert(
+            p["id"].as_str().unwrap().into(),
+            (p["status"].as_str().unwrap().into(), systems),
+        );
+    }
+    let expect = |overall: &str, energy: &str, waste: &str| {
+        (
+            overall.to_string(),
+            BTreeMap::from([
+                ("energy".to_string(), energy.to_string()),
+                ("waste".to_string(), waste.to_string()),
+            ]),
+        )
+    };
+    assert_eq!(got["p-full"], expect("met", "met", "met"));
+    assert_eq!(got["p-partial"], expect("partial", "partial", "partial"));
+    assert_eq!(got["p-empty"], expect("partial", "unmet", "partial"));
+
+    let req = |park: &str, id: &str| {
+        let p = data["parks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == park)
+            .unwrap();
+        let r = &p["requirements"][id];
+        (
+            r["status"].as_str().unwrap().to_string(),
+            r["unsupported_claim"].as_bool().unwrap(),
+        )
+    };
+    let s = |x: &str, claim: bool| (x.to_string(), claim);
+    assert_eq!(
+        req("p-full", "wa-declared"),
+        s("met", false),
+        "declared-only requirement takes the declaration"
+    );
+    assert_eq!(
+        req("p-partial", "en-audit"),
+        s("partial", false),
+        "two conditions: partial and unmet"
+    );
+    assert_eq!(
+        req("p-partial", "wa-legal"),
+        s("partial", true),
+        "one of two providers is no legal entity"
+    );
+    assert_eq!(
+        req("p-partial", "wa-declared"),
+        s("unmet", false),
+        "neither rule nor declaration"
+    );
+    assert_eq!(req("p-partial", "wa-support"), s("partial", false));
+    assert_eq!(
+        req("p-empty", "en-audit"),
+        s("unmet", true),
+        "claim contradicted by data"
+    );
+    assert_eq!(req("p-empty", "en-provider"), s("unmet", false));
+    assert_eq!(req("p-empty", "wa-legal"), s("not-applicable", false));
+    assert_eq!(req("p-empty", "wa-declared"), s("partial", false));
+
+    let std_html = read(&out.join("standard/index.html"));
+    assert!(std_html.contains("id=\"clause-3.2\"") && std_html.contains("id=\"clause-2.1\""));
+    let html = read(&out.join("parks/p-partial/index.html"));
+    assert!(html.contains("能源管理") && html.contains("废弃物管理"));
+    assert!(
+        !html.contains("示例数据"),
+        "no sample banner when sample_data is off"
+    );
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&repo(), &dir.path().join("a"));
+    build(&repo(), &dir.path().join("b"));
+    let (a, b) = (
+        snapshot(&dir.path().join("a")),
+        snapshot(&dir.path().join("b")),
+    );
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between two builds");
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
+    let out = root.join("output");
+    build(&root, &out);
+    let before = snapshot(&out);
+
+    std::fs::write(root.join("content/parks/p-full.yaml"), "name: [broken\n").unwrap();
+    let result = run(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("content/parks/p-full.yaml:"));
+    assert_eq!(snapshot(&out), before, "the previous site changed");
+    let leftovers: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().contains("parkbook"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn a_folder_parkbook_did_not_make_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mine");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("thesis.docx"), "precious").unwrap();
+    let result = run(&[
+        "build",
+        "--root",
+        repo()
+            .join("tests/fixtures/alt-framework")
+            .to_str()
+            .unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("was not made by parkbook"));
+    assert_eq!(read(&out.join("thesis.docx")), "precious");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+}
+
+#[test]
+fn a_site_theme_overrides_one_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
+    std::fs::create_dir_all(root.join("themes/house/templates")).unwrap();
+    std::fs::create_dir_all(root.join("themes/house/static")).unwrap();
+    std::fs::write(
+        root.join("themes/house/templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>HOUSE 404</p>{% endblock main %}",
+    )
+    .unwrap();
+    std::fs::write(root.join("themes/house/static/extra.txt"), "extra").unwrap();
+    let site_yaml = read(&root.join("content/site.yaml")) + "theme: house\n";
+    std::fs::write(root.join("content/site.yaml"), site_yaml).unwrap();
+    let out = dir.path().join("out");
+    build(&root, &out);
+    assert!(read(&out.join("404.html")).contains("HOUSE 404"));
+    assert!(
+        read(&out.join("index.html")).contains("static/style.css"),
+        "other templates stay built in"
+    );
+    assert_eq!(read(&out.join("static/extra.txt")), "extra");
+}
+
+#[test]
+fn base_url_gives_canonical_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let root = repo().join("tests/fixtures/alt-framework");
+    let result = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://example.org/sub",
+    ]);
+    assert!(result.status.success());
+    assert!(read(&out.join("parks/p-full/index.html"))
+        .contains("<link rel=\"canonical\" href=\"https://example.org/sub/parks/p-full/\">"));
+}
+
+/// Every `href`/`src` of every page resolves to a file, and every `#fragment` to an id in it.
+#[test]
+fn no_link_of_the_shipped_site_is_broken() {
+    let site = shipped();
+    let pages: Vec<PathBuf> = walkdir::WalkDir::new(site)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect();
+    assert!(pages.len() > 20);
+    let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
+    let mut ids_of = |path: &Path| -> HashSet<String> {
+        ids.entry(path.to_path_buf())
+            .or_insert_with(|| attributes(&read(path), "id").into_iter().collect())
+            .clone()
+    };
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for page in &pages {
+        // 404.html is served for any missing path, so its links are root-absolute by design.
+        if page.ends_with("404.html") {
+            continue;
+        }
+        let html = read(page);
+        let own_ids = ids_of(page);
+        let dupes = attributes(&html, "id").len() - own_ids.len();
+        assert_eq!(dupes, 0, "{} has duplicate ids", page.display());
+        for link in attributes(&html, "href")
+            .into_iter()
+            .chain(attributes(&html, "src"))
+        {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            checked += 1;
+            let (path, fragment) = link
+                .split_once('#')
+                .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+            assert!(
+                !path.starts_with('/'),
+                "{}: root-absolute link {link}",
+                page.display()
+            );
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                page.parent().unwrap().join(path)
+            };
+            if !target.is_file() {
+                broken.push(format!("{} → {link} (no file)", page.display()));
+                continue;
+            }
+            if let Some(f) = fragment {
+                if !f.is_empty()
+                    && target.extension().is_some_and(|x| x == "html")
+                    && !ids_of(&target).contains(f)
+                {
+                    broken.push(format!("{} → {link} (no id)", page.display()));
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+}
+
+/// Values of one attribute across a page, entity-decoded.
+fn attributes(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        let end = rest.find('"').unwrap();
+        found.push(decode(&rest[..end]));
+        rest = &rest[end..];
+    }
+    found
+}
+
+#[test]
+fn check_reports_ok_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
+    let result = run(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(result.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["errors"], 0);
+    assert!(!root.join("output").exists());
+}
