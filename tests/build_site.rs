@@ -35,7 +35,7 @@ fn build(root: &Path, output: &Path) {
 }
 
 /// The shipped site, built once per test binary run into its own folder.
-fn shipped() -> &'static Path {
+fn shipped() -> PathBuf {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
@@ -44,7 +44,6 @@ fn shipped() -> &'static Path {
     })
     .path()
     .join("site")
-    .leak()
 }
 
 fn read(path: &Path) -> String {
@@ -188,7 +187,7 @@ fn catalogue(site: &Path) -> serde_json::Value {
 
 #[test]
 fn park_pages_show_brand_services_providers_and_both_statuses() {
-    let site = shipped();
+    let site = &shipped();
     let data = catalogue(site);
     let framework = &data["framework"]["systems"];
     for park in data["parks"].as_array().unwrap() {
@@ -256,7 +255,7 @@ fn park_pages_show_brand_services_providers_and_both_statuses() {
 
 #[test]
 fn shipped_sample_shows_the_range() {
-    let data = catalogue(shipped());
+    let data = catalogue(&shipped());
     let parks = data["parks"].as_array().unwrap();
     assert!(parks.len() >= 8);
     assert!(
@@ -279,7 +278,7 @@ fn shipped_sample_shows_the_range() {
 
 #[test]
 fn framework_page_lists_parks_per_requirement() {
-    let site = shipped();
+    let site = &shipped();
     let data = catalogue(site);
     let html = read(&site.join("framework/index.html"));
     for system in data["framework"]["systems"].as_array().unwrap() {
@@ -534,7 +533,7 @@ fn base_url_gives_canonical_links() {
 /// Every `href`/`src` of every page resolves to a file, and every `#fragment` to an id in it.
 #[test]
 fn no_link_of_the_shipped_site_is_broken() {
-    let site = shipped();
+    let site = &shipped();
     let pages: Vec<PathBuf> = walkdir::WalkDir::new(site)
         .into_iter()
         .flatten()
