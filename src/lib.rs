@@ -9,11 +9,13 @@
 
 pub mod compliance;
 pub mod diagnostics;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod new_park;
 pub mod render;
+pub mod serve;
 pub mod validate;
 pub mod vocab;
 pub mod write;
@@ -76,25 +78,38 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
+/// Checks a site and loads its theme: everything rendering needs. The third value is warnings.
+pub fn prepare(
+    root: &Path,
+    base_url: Option<String>,
+) -> Result<(Checked, render::theme::Theme, Diagnostics), Diagnostics> {
+    let mut checked = check(root)?;
+    if let Some(url) = base_url {
+        let url = if url.ends_with('/') {
+            url
+        } else {
+            format!("{url}/")
+        };
+        checked.site.config.base_url = Some(url);
+    }
+    let mut diags = std::mem::take(&mut checked.diagnostics);
+    let Some(theme) = render::theme::load(root, &checked.site.config.theme, &mut diags) else {
+        return Err(diags);
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((checked, theme, diags))
+}
+
 /// Builds the site into memory: every output file, in path order.
 pub fn render(
     root: &Path,
     base_url: Option<String>,
 ) -> Result<(Vec<render::OutputFile>, Diagnostics), Diagnostics> {
-    let mut checked = check(root)?;
-    if let Some(url) = base_url {
-        checked.site.config.base_url = Some(if url.ends_with('/') {
-            url
-        } else {
-            format!("{url}/")
-        });
-    }
-    let mut diags = checked.diagnostics;
-    let Some(theme) = render::theme::load(root, &checked.site.config.theme, &mut diags) else {
-        return Err(diags);
-    };
+    let (checked, theme, warnings) = prepare(root, base_url)?;
     let files = render::render_site(&checked.site, &checked.compliance, &theme)?;
-    Ok((files, diags))
+    Ok((files, warnings))
 }
 
 /// `parkbook build`: check, render, write. Writes nothing unless everything before succeeded.

@@ -10,6 +10,7 @@ use crate::compliance::ParkCompliance;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use theme::Theme;
 
 /// One file of the built site: its path below the output folder and its bytes.
@@ -30,14 +31,34 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// Which pages to render: all, or those that depend on some parks and providers (the pages that
+/// list parks and the data files are always rendered).
+pub enum Selection {
+    All,
+    Only {
+        parks: HashSet<String>,
+        providers: HashSet<String>,
+    },
+}
+
 /// Renders the whole site. Errors are template errors (in a site's own theme, most likely).
 pub fn render_site(
     site: &Site,
     compliance: &[ParkCompliance],
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_pages(site, compliance, theme, &Selection::All)
+}
+
+/// Renders a selection of pages, the data files, and (for `All`) the theme's assets.
+pub fn render_pages(
+    site: &Site,
+    compliance: &[ParkCompliance],
+    theme: &Theme,
+    selection: &Selection,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let ctx = pages::Ctx::new(site, compliance);
-    let jobs = pages::all(&ctx);
+    let jobs = pages::jobs(&ctx, selection);
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| match theme.tera.render(job.template, &job.context) {
@@ -69,10 +90,12 @@ pub fn render_site(
         path: "data/catalogue.json".into(),
         bytes: data::catalogue_json(&ctx),
     });
-    files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
-        path: path.clone(),
-        bytes: bytes.clone(),
-    }));
+    if let Selection::All = selection {
+        files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        }));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

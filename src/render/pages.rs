@@ -1,7 +1,7 @@
 //! One function per kind of page: each builds its view from the model and names its template.
 
 use super::views::*;
-use super::{root_of, PageJob};
+use super::{root_of, PageJob, Selection};
 use crate::compliance::{ParkCompliance, Status};
 use crate::markdown::{self, RenderOptions, TermLinker};
 use crate::model::{Condition, Park, PartKind, Provider, Requirement, Site, INTEGRATED};
@@ -118,18 +118,23 @@ impl<'a> Ctx<'a> {
     }
 }
 
-pub fn all(ctx: &Ctx) -> Vec<PageJob> {
-    let mut jobs = vec![
-        home(ctx),
-        standard(ctx),
-        terms(ctx),
-        framework(ctx),
-        parks(ctx),
-        providers(ctx),
-        not_found(ctx),
-    ];
-    jobs.extend((0..ctx.site.parks.len()).map(|i| park(ctx, i)));
-    jobs.extend(ctx.site.providers.iter().map(|p| provider(ctx, p)));
+/// The page jobs of a selection. Pages that list parks are always in it.
+pub fn jobs(ctx: &Ctx, selection: &Selection) -> Vec<PageJob> {
+    let mut jobs = vec![home(ctx), framework(ctx), parks(ctx), providers(ctx)];
+    let site = ctx.site;
+    match selection {
+        Selection::All => {
+            jobs.extend([standard(ctx), terms(ctx), not_found(ctx)]);
+            jobs.extend((0..site.parks.len()).map(|i| park(ctx, i)));
+            jobs.extend(site.providers.iter().map(|p| provider(ctx, p)));
+        }
+        Selection::Only { parks, providers } => {
+            let chosen = (0..site.parks.len()).filter(|&i| parks.contains(&site.parks[i].id));
+            jobs.extend(chosen.map(|i| park(ctx, i)));
+            let chosen = site.providers.iter().filter(|p| providers.contains(&p.id));
+            jobs.extend(chosen.map(|p| provider(ctx, p)));
+        }
+    }
     jobs
 }
 
@@ -149,21 +154,22 @@ fn system_summaries(ctx: &Ctx, park: Option<usize>) -> Vec<SystemSummary> {
         .iter()
         .enumerate()
         .map(|(si, s)| {
-            let (status, services) = match park {
+            let (status, services, met) = match park {
                 Some(p) => {
                     let r = &ctx.compliance[p].systems[si];
-                    (Some(r.status.into()), r.services)
+                    (Some(r.status.into()), r.services, None)
                 }
                 None => (
                     None,
                     ctx.compliance.iter().map(|c| c.systems[si].services).sum(),
+                    Some(
+                        ctx.compliance
+                            .iter()
+                            .filter(|c| c.systems[si].status == Status::Met)
+                            .count(),
+                    ),
                 ),
             };
-            let met = ctx
-                .compliance
-                .iter()
-                .filter(|c| c.systems[si].status == Status::Met)
-                .count();
             SystemSummary {
                 id: s.id.value.clone(),
                 role: s.role.clone(),

@@ -114,7 +114,9 @@ pub struct SystemSummary {
     pub name: String,
     pub name_en: Option<String>,
     pub status: Option<StatusView>,
-    pub met: usize,
+    /// Parks meeting the whole system: only on catalogue-wide summaries, so a park's own page
+    /// depends on no other park.
+    pub met: Option<usize>,
     pub services: usize,
 }
 

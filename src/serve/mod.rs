@@ -1,0 +1,134 @@
+//! `parkbook serve`: build into memory, serve over HTTP, watch the files, rebuild what changed,
+//! and tell open pages to reload. It never writes the output folder.
+
+mod http;
+mod state;
+mod watch;
+
+use crate::incremental::Project;
+use state::Shared;
+use std::net::{IpAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+pub use http::{content_type, site_path, EVENTS_PATH};
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("no free port from {0} to {1} on {2}")]
+    NoPort(u16, u16, IpAddr),
+    #[error("cannot watch the site: {0}")]
+    Watch(#[from] notify::Error),
+}
+
+/// Binds `port`, or the next free one.
+fn bind(addr: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+    let last = port.saturating_add(50);
+    (port..=last)
+        .find_map(|p| TcpListener::bind((addr, p)).ok())
+        .ok_or(ServeError::NoPort(port, last, addr))
+}
+
+/// Runs until the process is stopped. The first build's errors do not stop it: the page shows
+/// them until the files are fixed.
+pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+    let started = Instant::now();
+    let (mut project, shared) = match Project::open(&opts.root, None) {
+        Ok(project) => {
+            print_diagnostics(&project.warnings);
+            let shared = Shared::new(project.files().clone());
+            (Some(project), shared)
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            let shared = Shared::new(Default::default());
+            shared.fail(&diags);
+            (None, shared)
+        }
+    };
+    let shared = Arc::new(shared);
+    let listener = bind(opts.bind, opts.port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|_| ServeError::NoPort(opts.port, opts.port, opts.bind))?;
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        addr.ip().to_string()
+    };
+    let host = if addr.is_ipv6() {
+        format!("[{host}]")
+    } else {
+        host
+    };
+    let url = format!("http://{host}:{}/", addr.port());
+    let mut changes = watch::Changes::watch(&opts.root)?;
+    eprintln!(
+        "serving {} at {url} (built in {} ms; Ctrl-C stops)",
+        opts.root.display(),
+        started.elapsed().as_millis()
+    );
+    println!("{url}");
+
+    {
+        let shared = shared.clone();
+        std::thread::Builder::new()
+            .name("http-accept".into())
+            .spawn(move || http::run(listener, shared))
+            .expect("start the HTTP thread");
+    }
+    if opts.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+
+    while let Some(batch) = changes.next_batch() {
+        let started = Instant::now();
+        let result = match project.as_mut() {
+            Some(p) => p.apply(&batch).map(|o| (o.rendered, o.full)),
+            None => Project::open(&opts.root, None).map(|p| {
+                let n = p.files().len();
+                project = Some(p);
+                (n, true)
+            }),
+        };
+        match result {
+            Ok((0, _)) => {}
+            Ok((rendered, full)) => {
+                let files = project
+                    .as_ref()
+                    .map(|p| p.files().clone())
+                    .unwrap_or_default();
+                shared.publish(files);
+                let kind = if full { "full rebuild" } else { "rebuilt" };
+                eprintln!(
+                    "{kind}: {rendered} files in {} ms",
+                    started.elapsed().as_millis()
+                );
+            }
+            Err(diags) => {
+                print_diagnostics(&diags);
+                eprintln!(
+                    "build failed: {} error(s); still serving the last good site",
+                    diags.error_count()
+                );
+                shared.fail(&diags);
+            }
+        }
+    }
+    shared.stop();
+    Ok(())
+}
+
+fn print_diagnostics(diags: &crate::diagnostics::Diagnostics) {
+    for d in diags.iter() {
+        eprintln!("{d}");
+    }
+}

@@ -1,0 +1,185 @@
+//! What the HTTP threads and the rebuild loop share: the last good site, the errors of the last
+//! build (if it failed), and a generation number that open pages wait on.
+
+use super::http::{content_type, site_path, Lookup, EVENTS_PATH};
+use crate::diagnostics::Diagnostics;
+use crate::incremental::Files;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+struct Current {
+    files: Arc<Files>,
+    /// JSON of the last build's errors; `None` when it succeeded.
+    errors: Option<String>,
+    /// Human text of the same errors, for the overlay in served pages.
+    errors_html: Option<String>,
+    generation: u64,
+}
+
+pub struct Shared {
+    current: Mutex<Current>,
+    changed: Condvar,
+    stopping: AtomicBool,
+}
+
+impl Shared {
+    pub fn new(files: Files) -> Self {
+        Shared {
+            current: Mutex::new(Current {
+                files: Arc::new(files),
+                errors: None,
+                errors_html: None,
+                generation: 1,
+            }),
+            changed: Condvar::new(),
+            stopping: AtomicBool::new(false),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Current> {
+        self.current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A new good site: served from now on, and open pages reload.
+    pub fn publish(&self, files: Files) {
+        let mut c = self.lock();
+        c.files = Arc::new(files);
+        c.errors = None;
+        c.errors_html = None;
+        c.generation += 1;
+        self.changed.notify_all();
+    }
+
+    /// A failed build: the last good site stays, and pages show the errors.
+    pub fn fail(&self, diags: &Diagnostics) {
+        let mut c = self.lock();
+        c.errors = Some(serde_json::to_string(diags).unwrap_or_default());
+        c.errors_html = Some(overlay(diags));
+        c.generation += 1;
+        self.changed.notify_all();
+    }
+
+    pub fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        self.changed.notify_all();
+    }
+
+    pub fn is_stopping(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
+    }
+
+    /// Waits until the generation differs from `seen` (or the timeout passes); returns the
+    /// current generation and its errors as JSON.
+    pub fn wait_for_change(&self, seen: u64, timeout: Duration) -> (u64, Option<String>) {
+        let c = self.lock();
+        let (c, _) = self
+            .changed
+            .wait_timeout_while(c, timeout, |c| c.generation == seen && !self.is_stopping())
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        (c.generation, c.errors.clone())
+    }
+
+    pub fn lookup(&self, target: &str) -> Lookup {
+        let (files, overlay) = {
+            let c = self.lock();
+            (c.files.clone(), c.errors_html.clone())
+        };
+        let Some(mut key) = site_path(target) else {
+            return not_found(&files, overlay.as_deref());
+        };
+        if key.is_empty() || key.ends_with('/') {
+            key.push_str("index.html");
+        }
+        match files.get(&key) {
+            Some(bytes) => {
+                let content_type = content_type(&key);
+                let bytes = if key.ends_with(".html") {
+                    Arc::new(inject(bytes, overlay.as_deref()))
+                } else {
+                    bytes.clone()
+                };
+                Lookup::Found {
+                    bytes,
+                    content_type,
+                }
+            }
+            None if files.contains_key(&format!("{key}/index.html")) => Lookup::Redirect(format!(
+                "/{}/",
+                key.split('/')
+                    .map(percent_encode)
+                    .collect::<Vec<_>>()
+                    .join("/")
+            )),
+            None => not_found(&files, overlay.as_deref()),
+        }
+    }
+}
+
+fn not_found(files: &Files, overlay: Option<&str>) -> Lookup {
+    let page = files.get("404.html").map_or_else(
+        || b"<!DOCTYPE html><title>404</title><p>Not found</p>".to_vec(),
+        |b| b.to_vec(),
+    );
+    Lookup::NotFound(Arc::new(inject(&page, overlay)))
+}
+
+fn percent_encode(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// The live-reload script, added to every HTML page that `serve` sends (never to `build` output).
+const RELOAD_SCRIPT: &str = r#"<script>(function(){
+var es=new EventSource("EVENTS"),box=null;
+function show(list){if(!box){box=document.createElement("div");box.id="parkbook-errors";box.setAttribute("role","alert");box.style.cssText="position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;background:#2b0b0e;color:#fff;font:14px/1.5 monospace;padding:1rem;border-radius:6px;z-index:99999;box-shadow:0 4px 24px rgba(0,0,0,.4)";document.body.appendChild(box);}
+box.textContent="";var h=document.createElement("strong");h.textContent="parkbook: the last build failed; this page shows the last good site";box.appendChild(h);
+list.forEach(function(d){var p=document.createElement("div");p.textContent=d.path+(d.line?":"+d.line+":"+d.col:"")+": "+d.severity+": "+d.message+(d.hint?"  (hint: "+d.hint+")":"");box.appendChild(p);});}
+es.addEventListener("reload",function(){location.reload();});
+es.addEventListener("ok",function(){var o=document.getElementById("parkbook-errors");if(o){o.remove();}});
+es.addEventListener("error",function(e){try{show(JSON.parse(e.data));}catch(x){}});
+})();</script>"#;
+
+fn inject(page: &[u8], overlay: Option<&str>) -> Vec<u8> {
+    let script = RELOAD_SCRIPT.replace("EVENTS", EVENTS_PATH);
+    let mut addition = String::new();
+    if let Some(html) = overlay {
+        addition.push_str(html);
+    }
+    addition.push_str(&script);
+    let at = find_last(page, b"</body>").unwrap_or(page.len());
+    let mut out = Vec::with_capacity(page.len() + addition.len());
+    out.extend_from_slice(&page[..at]);
+    out.extend_from_slice(addition.as_bytes());
+    out.extend_from_slice(&page[at..]);
+    out
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The error overlay as HTML, present in the page itself so it shows even before the script runs.
+fn overlay(diags: &Diagnostics) -> String {
+    let esc = crate::render::theme::escape_html;
+    let mut html = String::from(
+        r#"<div id="parkbook-errors" role="alert" style="position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;background:#2b0b0e;color:#fff;font:14px/1.5 monospace;padding:1rem;border-radius:6px;z-index:99999"><strong>parkbook: the last build failed; this page shows the last good site</strong>"#,
+    );
+    for d in diags.iter() {
+        html.push_str("<div>");
+        html.push_str(&esc(&d.to_string()));
+        html.push_str("</div>");
+    }
+    html.push_str("</div>");
+    html
+}
