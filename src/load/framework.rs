@@ -70,10 +70,12 @@ fn system(r: &mut Reader, node: &Node) -> Option<System> {
         .iter()
         .filter_map(|n| requirement(r, n))
         .collect();
+    // A system whose id is valid is kept even when another field is wrong (that error is
+    // already reported and stops the build), so references to it are not reported as broken too.
     Some(System {
         id: id?,
-        role: role?.value,
-        name: name?.value,
+        role: role.map(|s| s.value).unwrap_or_default(),
+        name: name.map(|s| s.value).unwrap_or_default(),
         name_en,
         clause,
         serves,
@@ -90,9 +92,10 @@ fn requirement(r: &mut Reader, node: &Node) -> Option<Requirement> {
     let clause = m.get("clause").and_then(|n| r.text(n, "clause"));
     let description = opt_text(r, &m, "description");
     let rule = m.get("rule").and_then(|n| rule(r, n));
+    // Kept with a valid id even when another field is wrong, as systems are.
     Some(Requirement {
         id: id?,
-        title: title?.value,
+        title: title.map(|s| s.value).unwrap_or_default(),
         title_en,
         clause,
         description,
@@ -103,8 +106,10 @@ fn requirement(r: &mut Reader, node: &Node) -> Option<Requirement> {
 fn rule(r: &mut Reader, node: &Node) -> Option<Rule> {
     let m = r.map(node, "a rule", RULE_KEYS)?;
     let mut conditions = Vec::new();
+    let mut written = false;
     for key in RULE_KEYS {
         let Some(value) = m.get(key) else { continue };
+        written = true;
         let condition = match *key {
             "min_services" => r.count(value, key).map(|n| Condition::MinServices(n.value)),
             "min_brand_features" => r
@@ -115,18 +120,18 @@ fn rule(r: &mut Reader, node: &Node) -> Option<Rule> {
                 .map(|n| Condition::MinSupportingServices(n.value)),
             "audience_any" => {
                 let audiences = vocab::ids(vocab::AUDIENCES);
-                let list: Vec<String> = r
-                    .list(value, key)
+                let items = r.list(value, key);
+                let list: Vec<String> = items
                     .iter()
                     .filter_map(|n| r.one_of(n, key, &audiences))
                     .map(|s| s.value)
                     .collect();
-                if list.is_empty() {
+                if items.is_empty() {
                     r.error(value.pos, "`audience_any` needs at least one audience");
-                    None
-                } else {
-                    Some(Condition::AudienceAny(list))
                 }
+                // Unknown audiences were reported one by one.
+                (!list.is_empty() && list.len() == items.len())
+                    .then_some(Condition::AudienceAny(list))
             }
             "integrated_provider" => flag(r, value, key).map(|_| Condition::IntegratedProvider),
             _ => flag(r, value, key).map(|_| Condition::ProvidersLegalEntities),
@@ -134,6 +139,10 @@ fn rule(r: &mut Reader, node: &Node) -> Option<Rule> {
         conditions.extend(condition);
     }
     if conditions.is_empty() {
+        if written {
+            // Every condition written is wrong, and each was reported as such.
+            return None;
+        }
         r.error_hint(
             m.pos(),
             "the rule has no condition",

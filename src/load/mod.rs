@@ -11,7 +11,7 @@ mod site_config;
 mod standard;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
-use crate::model::Site;
+use crate::model::{Park, Provider, Site};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -46,11 +46,11 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
         .and_then(|node| framework::read(&node, &mut diags));
 
     let providers: Vec<_> =
-        collect_parallel(root, "content/providers", &mut diags, |rel, id, diags| {
-            yaml_file(root, rel, diags).and_then(|node| providers::read(&node, id, rel, diags))
+        collect_parallel(root, "content/providers", &mut diags, |rel, id, d| {
+            read_provider(root, rel, id, d)
         });
-    let parks: Vec<_> = collect_parallel(root, "content/parks", &mut diags, |rel, id, diags| {
-        yaml_file(root, rel, diags).and_then(|node| parks::read(&node, id, rel, diags))
+    let parks: Vec<_> = collect_parallel(root, "content/parks", &mut diags, |rel, id, d| {
+        read_park(root, rel, id, d)
     });
 
     let site = match (config, framework) {
@@ -64,6 +64,46 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
         _ => None,
     };
     (site, diags)
+}
+
+fn read_provider(root: &Path, rel: &str, id: &str, diags: &mut Diagnostics) -> Option<Provider> {
+    let provider =
+        yaml_file(root, rel, diags).and_then(|node| providers::read(&node, id, rel, diags));
+    // A provider file with errors (already reported, and they stop the build) still
+    // defines its id, so parks that name it are not reported as broken too.
+    Some(provider.unwrap_or_else(|| Provider {
+        id: id.to_string(),
+        path: rel.to_string(),
+        name: String::new(),
+        short_name: None,
+        kind: String::new(),
+        brand: None,
+        website: None,
+        summary: None,
+    }))
+}
+
+fn read_park(root: &Path, rel: &str, id: &str, diags: &mut Diagnostics) -> Option<Park> {
+    yaml_file(root, rel, diags).and_then(|node| parks::read(&node, id, rel, diags))
+}
+
+/// Reads one park file (`content/parks/<id>.yaml`), for incremental rebuilds.
+pub fn load_park(root: &Path, id: &str) -> (Option<Park>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let park = read_park(root, &format!("content/parks/{id}.yaml"), id, &mut diags);
+    (park, diags)
+}
+
+/// Reads one provider file (`content/providers/<id>.yaml`), for incremental rebuilds.
+pub fn load_provider(root: &Path, id: &str) -> (Option<Provider>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let provider = read_provider(
+        root,
+        &format!("content/providers/{id}.yaml"),
+        id,
+        &mut diags,
+    );
+    (provider, diags)
 }
 
 /// Runs `read` on every `<id>.yaml` of a folder in parallel; results keep the folder's order.

@@ -1,7 +1,7 @@
 //! `parks/<id>.yaml`: one park's service system. References to providers, systems and
 //! requirements are kept with their positions and checked later, against the whole site.
 
-use super::reader::{MapView, Reader};
+use super::reader::{MapView, Reader, Spanned};
 use super::yaml::Node;
 use crate::diagnostics::Diagnostics;
 use crate::model::{
@@ -67,15 +67,18 @@ pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Optio
         .get("updated")
         .and_then(|n| r.date(n, "updated"))
         .map(|s| s.value);
+    // A park with a wrong field is still read whole (that error is already reported and stops the
+    // build), so the references in the rest of it are checked in the same run.
+    let text = |s: Option<Spanned<String>>| s.map(|s| s.value).unwrap_or_default();
     Some(Park {
         id: id.to_string(),
         path: path.to_string(),
-        name: name?.value,
+        name: text(name),
         name_en,
         provider,
-        level: level?.value,
-        park_type: park_type?.value,
-        region: region?.value,
+        level: text(level),
+        park_type: text(park_type),
+        region: text(region),
         district,
         industries: industries.into_iter().map(|s| s.value).collect(),
         summary,
@@ -95,10 +98,11 @@ fn brand(r: &mut Reader, node: &Node) -> (Option<String>, Vec<BrandFeature>) {
     let slogan = opt_text(r, &m, "slogan");
     let features = list_of(r, &m, "features", |r, n| {
         let m = r.map(n, "a brand feature", FEATURE_KEYS)?;
-        let title = m.require(r, "title").and_then(|n| r.text(n, "title"))?;
+        let title = m.require(r, "title").and_then(|n| r.text(n, "title"));
+        let description = opt_text(r, &m, "description");
         Some(BrandFeature {
-            title: title.value,
-            description: opt_text(r, &m, "description"),
+            title: title?.value,
+            description,
         })
     });
     (slogan, features)
@@ -124,11 +128,13 @@ fn specialized_provider(r: &mut Reader, node: &Node) -> Option<SpecializedProvid
         );
         return None;
     }
+    // Kept with a valid id even when another field is wrong (that error is already reported and
+    // stops the build), so the services that use it are not reported as broken too.
     Some(SpecializedProvider {
         id: id?,
-        name: name?.value,
-        kind: kind?.value,
-        legal_entity: legal_entity?.value,
+        name: name.map(|s| s.value).unwrap_or_default(),
+        kind: kind.map(|s| s.value).unwrap_or_default(),
+        legal_entity: legal_entity.is_some_and(|b| b.value),
     })
 }
 
@@ -158,10 +164,11 @@ fn service(r: &mut Reader, node: &Node) -> Option<Service> {
         .get("requirements")
         .map(|n| r.strings(n, "requirements"))
         .unwrap_or_default();
+    // Kept when only its name is wrong, so its references are still checked.
     Some(Service {
         id: id?,
         system: system?,
-        name: name?.value,
+        name: name.map(|s| s.value).unwrap_or_default(),
         audience,
         provider: provider?,
         description,
@@ -190,12 +197,12 @@ fn assessment(r: &mut Reader, node: &Node) -> Option<Assessment> {
         let evidence = opt_text(r, &m, "evidence");
         Some(AssessmentResult {
             requirement: requirement?,
-            status: status?.value,
+            status: status.map(|s| s.value).unwrap_or_default(),
             evidence,
         })
     });
     Some(Assessment {
-        kind: kind?.value,
+        kind: kind.map(|s| s.value).unwrap_or_default(),
         assessor,
         date,
         results,

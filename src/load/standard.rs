@@ -72,6 +72,13 @@ fn check_unique_numbers(parts: &mut [Part], diags: &mut Diagnostics) {
 pub fn parse_part(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Part> {
     let (front, body, body_line) = split_front_matter(text);
     let Some(front) = front else {
+        if text.starts_with("---\n") || text.starts_with("---\r\n") {
+            diags.push(
+                Diagnostic::error(rel, Some(Pos::new(1, 1)), "the front matter is not closed")
+                    .with_hint(Some("end it with a line holding only `---`".into())),
+            );
+            return None;
+        }
         diags.push(
             Diagnostic::error(rel, Some(Pos::new(1, 1)), "no front matter").with_hint(Some(
                 "start the file with `---`, then `title: …` (and `number: \"N\"`), then `---`"
@@ -148,10 +155,12 @@ pub fn parse_part(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Part
             term,
         });
     }
+    // Kept without a title (that error is already reported and stops the build), so the clauses
+    // it numbers are not reported as missing too.
     Some(Part {
         path: rel.to_string(),
         number,
-        title: title?.value,
+        title: title.map(|s| s.value).unwrap_or_default(),
         title_en,
         kind,
         intro: body[..intro_end].trim().to_string(),
@@ -260,7 +269,8 @@ fn headings(body: &str) -> Vec<Heading> {
                 })
             }
             Event::End(TagEnd::Heading(_)) => found.extend(current.take()),
-            Event::Text(t) | Event::Code(t) => {
+            // Raw HTML in a heading is part of its text, shown as written (never as HTML).
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
                 if let Some(h) = current.as_mut() {
                     h.text.push_str(&t);
                 }

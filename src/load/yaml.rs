@@ -96,10 +96,7 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     let mut nodes = 0usize;
 
     for item in Parser::new_from_str(text) {
-        let (event, span) = item.map_err(|e| YamlError {
-            pos: Pos::new(e.marker().line(), e.marker().col() + 1),
-            message: format!("YAML syntax: {}", e.info()),
-        })?;
+        let (event, span) = item.map_err(|e| scan_error(text, &e))?;
         let pos = pos_of(&span);
         let (node, anchor) = match event {
             Event::DocumentStart(_) => {
@@ -170,7 +167,11 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
             },
             Event::Scalar(value, style, anchor, tag) => {
                 if let Some(tag) = tag {
-                    if !tag.is_yaml_core_schema() {
+                    // `!!str` and the like only restate what the value is; `!!python/object`,
+                    // `!!binary` or `!custom` ask for something this reader does not do.
+                    if !tag.is_yaml_core_schema()
+                        || !CORE_SCALAR_TAGS.contains(&tag.suffix.as_str())
+                    {
                         return Err(YamlError {
                             pos,
                             message: "YAML tags (`!name`) are not supported here".into(),
@@ -254,6 +255,43 @@ fn attach(stack: &mut [Frame], root: &mut Option<Node>, node: Node) -> Result<()
         },
     }
     Ok(())
+}
+
+/// Core-schema tags of scalars that are accepted (and ignored: every scalar is read as text).
+const CORE_SCALAR_TAGS: &[&str] = &["str", "int", "float", "bool", "null"];
+
+/// A scanner error, with its position moved to where the problem is when the scanner points
+/// elsewhere (a tab used as indentation is reported at the start of the scalar before it).
+fn scan_error(text: &str, e: &saphyr_parser::ScanError) -> YamlError {
+    let pos = Pos::new(e.marker().line(), e.marker().col() + 1);
+    let info = e.info();
+    // The scanner's own bound on flow nesting (`[[[[…`), deeper than `MAX_DEPTH` but met first
+    // because the scanner reads a flow collection ahead of the events.
+    if info == "recursion limit exceeded" {
+        return too_deep(pos);
+    }
+    let pos = if info.contains("tab") {
+        indentation_tab(text, pos.line).unwrap_or(pos)
+    } else {
+        pos
+    };
+    YamlError {
+        pos,
+        message: format!("YAML syntax: {info}"),
+    }
+}
+
+/// The first tab in the indentation of a line with content, from line `from` on.
+fn indentation_tab(text: &str, from: usize) -> Option<Pos> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, line)| {
+            let content = line.trim_start_matches([' ', '\t']);
+            let indent = &line[..line.len() - content.len()];
+            let tab = indent.find('\t')?;
+            (!content.is_empty()).then(|| Pos::new(i + 1, tab + 1))
+        })
 }
 
 fn too_deep(pos: Pos) -> YamlError {
