@@ -28,7 +28,7 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
         /// Public address of the site, for canonical links (overrides site.yaml)
-        #[arg(long)]
+        #[arg(long, value_parser = parse_base_url)]
         base_url: Option<String>,
     },
     /// Check the content without writing anything
@@ -73,6 +73,20 @@ enum NewWhat {
 enum Format {
     Human,
     Json,
+}
+
+/// Only an http(s) address without spaces or quotes can be the site's public address.
+fn parse_base_url(url: &str) -> Result<String, String> {
+    let lower = url.to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    let clean = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "\"'<>`\\".contains(c));
+    if web && clean && url.len() > "https://".len() {
+        Ok(url.to_string())
+    } else {
+        Err("expected an address such as https://catalogue.example.org/".into())
+    }
 }
 
 fn print_diagnostics(diags: &Diagnostics) {

@@ -637,3 +637,27 @@ fn check_reports_ok_and_writes_nothing() {
     assert_eq!(report["errors"], 0);
     assert!(!root.join("output").exists());
 }
+
+#[test]
+fn a_base_url_that_is_no_web_address_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = repo().join("tests/fixtures/alt-framework");
+    for bad in [
+        "javascript:alert(1)//",
+        "https://x.org/\"><script>",
+        "ftp://x.org/",
+    ] {
+        let out = dir.path().join("out");
+        let result = run(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--base-url",
+            bad,
+        ]);
+        assert_eq!(result.status.code(), Some(2), "{bad}");
+        assert!(!out.exists());
+    }
+}

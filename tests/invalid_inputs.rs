@@ -1402,7 +1402,7 @@ fn provider_website_must_be_a_web_address() {
     );
     site.check_fails().only_error(
         "content/site.yaml:7:11",
-        "`base_url` must start with https:// or http://",
+        "`base_url` must be a web address starting with https:// or http://",
     );
 }
 

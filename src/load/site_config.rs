@@ -38,14 +38,17 @@ pub fn read(node: &Node, diags: &mut Diagnostics) -> Option<SiteConfig> {
         .get("base_url")
         .and_then(|n| r.text(n, "base_url"))
         .and_then(|url| {
-            if url.starts_with("https://") || url.starts_with("http://") {
+            let lower = url.to_ascii_lowercase();
+            let web = lower.starts_with("https://") || lower.starts_with("http://");
+            let odd = |c: char| c.is_whitespace() || c.is_control() || "\"'<>`\\".contains(c);
+            if web && !url.contains(odd) {
                 Some(if url.ends_with('/') {
                     url.value
                 } else {
                     format!("{}/", url.value)
                 })
             } else {
-                r.error(url.pos, "`base_url` must start with https:// or http://");
+                r.error(url.pos, "`base_url` must be a web address starting with https:// or http://, without spaces or quotes");
                 None
             }
         });
