@@ -1,114 +1,183 @@
-//! `/data/catalogue.json`: the whole catalogue as data, for reuse by others. Maps are sorted by
-//! key, so the file is the same for the same content.
+//! `/data/catalogue.json`: the whole catalogue as data, for reuse by others. Serialized straight
+//! from borrowed structs (no intermediate JSON tree); maps are sorted, so the file is the same for
+//! the same content.
 
 use super::pages::Ctx;
-use serde_json::{json, Map, Value};
+use crate::compliance::Status;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct Catalogue<'a> {
+    site: SiteData<'a>,
+    framework: FrameworkData<'a>,
+    providers: Vec<ProviderData<'a>>,
+    parks: Vec<ParkData<'a>>,
+}
+
+#[derive(Serialize)]
+struct SiteData<'a> {
+    title: &'a str,
+    publisher: Option<&'a str>,
+    sample_data: bool,
+}
+
+#[derive(Serialize)]
+struct FrameworkData<'a> {
+    systems: Vec<SystemData<'a>>,
+    requirements: Vec<RequirementData<'a>>,
+}
+
+#[derive(Serialize)]
+struct SystemData<'a> {
+    id: &'a str,
+    role: &'a str,
+    name: &'a str,
+    name_en: Option<&'a str>,
+    clause: Option<&'a str>,
+    requirements: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RequirementData<'a> {
+    id: &'a str,
+    system: &'a str,
+    title: &'a str,
+    clause: Option<&'a str>,
+    computed: bool,
+}
+
+#[derive(Serialize)]
+struct ProviderData<'a> {
+    id: &'a str,
+    name: &'a str,
+    short_name: Option<&'a str>,
+    brand: Option<&'a str>,
+    kind: &'a str,
+    url: String,
+    parks: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ParkData<'a> {
+    id: &'a str,
+    name: &'a str,
+    name_en: Option<&'a str>,
+    provider: Option<&'a str>,
+    level: &'a str,
+    #[serde(rename = "type")]
+    park_type: &'a str,
+    region: &'a str,
+    district: Option<&'a str>,
+    industries: &'a [String],
+    updated: Option<&'a str>,
+    url: String,
+    status: Status,
+    services: usize,
+    systems: BTreeMap<&'a str, SystemStanding>,
+    requirements: BTreeMap<&'a str, RequirementStanding>,
+}
+
+#[derive(Serialize)]
+struct SystemStanding {
+    status: Status,
+    services: usize,
+}
+
+#[derive(Serialize)]
+struct RequirementStanding {
+    status: Status,
+    computed: Option<Status>,
+    declared: Option<Status>,
+    unsupported_claim: bool,
+}
 
 pub fn catalogue_json(ctx: &Ctx) -> Vec<u8> {
     let site = ctx.site;
-    let parks: Vec<Value> = site
-        .parks
-        .iter()
-        .zip(ctx.compliance)
-        .map(|(park, c)| {
-            let systems: Map<String, Value> = c
+    let fw = &site.framework;
+    let catalogue = Catalogue {
+        site: SiteData {
+            title: &site.config.title,
+            publisher: site.config.publisher.as_deref(),
+            sample_data: site.config.sample_data,
+        },
+        framework: FrameworkData {
+            systems: fw
                 .systems
                 .iter()
-                .map(|s| {
-                    (
-                        s.system.clone(),
-                        json!({ "status": s.status, "services": s.services }),
-                    )
+                .map(|s| SystemData {
+                    id: &s.id,
+                    role: &s.role,
+                    name: &s.name,
+                    name_en: s.name_en.as_deref(),
+                    clause: s.clause.as_ref().map(|c| c.as_str()),
+                    requirements: s.requirements.iter().map(|r| r.id.as_str()).collect(),
                 })
-                .collect();
-            let requirements: Map<String, Value> = c
-                .requirements
-                .iter()
-                .map(|r| {
-                    let v = json!({
-                        "status": r.status,
-                        "computed": r.computed,
-                        "declared": r.declared,
-                        "unsupported_claim": r.unsupported_claim,
-                    });
-                    (r.requirement.clone(), v)
+                .collect(),
+            requirements: fw
+                .requirements()
+                .map(|(s, r)| RequirementData {
+                    id: &r.id,
+                    system: &s.id,
+                    title: &r.title,
+                    clause: r.clause.as_ref().map(|c| c.as_str()),
+                    computed: r.rule.is_some(),
                 })
-                .collect();
-            json!({
-                "id": park.id,
-                "name": park.name,
-                "name_en": park.name_en,
-                "provider": park.provider.as_ref().map(|p| p.value.clone()),
-                "level": park.level,
-                "type": park.park_type,
-                "region": park.region,
-                "district": park.district,
-                "industries": park.industries,
-                "updated": park.updated,
-                "url": format!("parks/{}/", park.id),
-                "status": c.overall,
-                "services": park.services.len(),
-                "systems": systems,
-                "requirements": requirements,
+                .collect(),
+        },
+        providers: site
+            .providers
+            .iter()
+            .map(|p| ProviderData {
+                id: &p.id,
+                name: &p.name,
+                short_name: p.short_name.as_deref(),
+                brand: p.brand.as_deref(),
+                kind: &p.kind,
+                url: format!("providers/{}/", p.id),
+                parks: ctx.parks_of(&p.id).iter().map(|&i| site.parks[i].id.as_str()).collect(),
             })
-        })
-        .collect();
-    let systems: Vec<Value> = site
-        .framework
-        .systems
-        .iter()
-        .map(|s| {
-            let requirements: Vec<&str> = s.requirements.iter().map(|r| r.id.as_str()).collect();
-            json!({
-                "id": s.id.value,
-                "role": s.role,
-                "name": s.name,
-                "name_en": s.name_en,
-                "clause": s.clause.as_ref().map(|c| c.value.clone()),
-                "requirements": requirements,
+            .collect(),
+        parks: site
+            .parks
+            .iter()
+            .zip(ctx.compliance)
+            .map(|(park, c)| ParkData {
+                id: &park.id,
+                name: &park.name,
+                name_en: park.name_en.as_deref(),
+                provider: park.provider.as_ref().map(|p| p.as_str()),
+                level: &park.level,
+                park_type: &park.park_type,
+                region: &park.region,
+                district: park.district.as_deref(),
+                industries: &park.industries,
+                updated: park.updated.as_deref(),
+                url: format!("parks/{}/", park.id),
+                status: c.overall,
+                services: park.services.len(),
+                systems: c
+                    .systems
+                    .iter()
+                    .map(|s| (s.system.as_str(), SystemStanding { status: s.status, services: s.services }))
+                    .collect(),
+                requirements: c
+                    .requirements
+                    .iter()
+                    .map(|r| {
+                        let standing = RequirementStanding {
+                            status: r.status,
+                            computed: r.computed,
+                            declared: r.declared,
+                            unsupported_claim: r.unsupported_claim,
+                        };
+                        (r.requirement.as_str(), standing)
+                    })
+                    .collect(),
             })
-        })
-        .collect();
-    let requirements: Vec<Value> = site
-        .framework
-        .requirements()
-        .map(|(s, r)| {
-            json!({
-                "id": r.id.value,
-                "system": s.id.value,
-                "title": r.title,
-                "clause": r.clause.as_ref().map(|c| c.value.clone()),
-                "computed": r.rule.is_some(),
-            })
-        })
-        .collect();
-    let providers: Vec<Value> = site
-        .providers
-        .iter()
-        .map(|p| {
-            let parks: Vec<&str> = ctx
-                .parks_of(&p.id)
-                .iter()
-                .map(|&i| site.parks[i].id.as_str())
-                .collect();
-            json!({
-                "id": p.id,
-                "name": p.name,
-                "short_name": p.short_name,
-                "brand": p.brand,
-                "kind": p.kind,
-                "url": format!("providers/{}/", p.id),
-                "parks": parks,
-            })
-        })
-        .collect();
-    let doc = json!({
-        "site": { "title": site.config.title, "publisher": site.config.publisher, "sample_data": site.config.sample_data },
-        "framework": { "systems": systems, "requirements": requirements },
-        "providers": providers,
-        "parks": parks,
-    });
-    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec(&catalogue).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }
