@@ -135,7 +135,11 @@ pub fn catalogue_json(ctx: &Ctx) -> Vec<u8> {
                 brand: p.brand.as_deref(),
                 kind: &p.kind,
                 url: format!("providers/{}/", p.id),
-                parks: ctx.parks_of(&p.id).iter().map(|&i| site.parks[i].id.as_str()).collect(),
+                parks: ctx
+                    .parks_of(&p.id)
+                    .iter()
+                    .map(|&i| site.parks[i].id.as_str())
+                    .collect(),
             })
             .collect(),
         parks: site
@@ -159,7 +163,15 @@ pub fn catalogue_json(ctx: &Ctx) -> Vec<u8> {
                 systems: c
                     .systems
                     .iter()
-                    .map(|s| (s.system.as_str(), SystemStanding { status: s.status, services: s.services }))
+                    .map(|s| {
+                        (
+                            s.system.as_str(),
+                            SystemStanding {
+                                status: s.status,
+                                services: s.services,
+                            },
+                        )
+                    })
                     .collect(),
                 requirements: c
                     .requirements

@@ -207,6 +207,7 @@ pub fn park_row(ctx: &Ctx, i: usize, root: &str) -> ParkRow {
         overall: c.overall.into(),
         systems: system_summaries(ctx, Some(i)),
         unsupported_claims: c.unsupported_claims(),
+        updated: park.updated.clone(),
     }
 }
 
@@ -243,7 +244,8 @@ fn home(ctx: &Ctx) -> PageJob {
         .standard
         .parts
         .iter()
-        .find(|p| p.kind == PartKind::Text && p.number.is_some());
+        // The scope: the first part of the normative body, after foreword and introduction.
+        .find(|p| p.kind == PartKind::Text && p.number.as_deref().is_some_and(|n| n != "0"));
     let intro = first_part.map(|p| ctx.md(&p.intro, &root));
     job.context.insert("scope_html", &intro);
     job.context
@@ -543,6 +545,7 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
                     Some(ParkRequirementView {
                         id: req.id.value.clone(),
                         title: req.title.clone(),
+                        title_en: req.title_en.clone(),
                         clause: req.clause.as_ref().map(|c| ctx.clause_ref(c, &root)),
                         status: r.status.into(),
                         computed: r.computed.map(Into::into),

@@ -163,6 +163,7 @@ pub struct ParkRow {
     pub overall: StatusView,
     pub systems: Vec<SystemSummary>,
     pub unsupported_claims: usize,
+    pub updated: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -211,6 +212,7 @@ pub struct ServiceView {
 pub struct ParkRequirementView {
     pub id: String,
     pub title: String,
+    pub title_en: Option<String>,
     pub clause: Option<ClauseRef>,
     pub status: StatusView,
     pub computed: Option<StatusView>,
