@@ -9,13 +9,17 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn generator() -> PathBuf {
-    std::env::var_os("PARKBOOK_BENCH_GEN").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_parkbook.py")
-    })
+    std::env::var_os("PARKBOOK_BENCH_GEN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_parkbook.py")
+        })
 }
 
 fn site(n: usize) -> PathBuf {
-    let base = std::env::var_os("PARKBOOK_BENCH_DIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let base = std::env::var_os("PARKBOOK_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
     let root = base.join(format!("parkbook-bench-{n}"));
     if !root.join("content/parks").is_dir() {
         let status = Command::new("python3")
@@ -39,7 +43,9 @@ fn ms(d: Duration) -> String {
 }
 
 fn one_park_edits(root: &Path, project: &mut Project, runs: usize) -> (Vec<Duration>, usize) {
-    let id = project.site().parks[project.site().parks.len() / 2].id.clone();
+    let id = project.site().parks[project.site().parks.len() / 2]
+        .id
+        .clone();
     let rel = format!("content/parks/{id}.yaml");
     let path = root.join(&rel);
     let original = std::fs::read_to_string(&path).unwrap();
@@ -49,7 +55,9 @@ fn one_park_edits(root: &Path, project: &mut Project, runs: usize) -> (Vec<Durat
         let edited = original.replacen("name: \"", &format!("name: \"改{i}"), 1);
         std::fs::write(&path, edited).unwrap();
         let started = Instant::now();
-        let outcome = project.apply(std::slice::from_ref(&rel)).expect("the edit applies");
+        let outcome = project
+            .apply(std::slice::from_ref(&rel))
+            .expect("the edit applies");
         times.push(started.elapsed());
         assert!(!outcome.full);
         rendered = outcome.rendered;

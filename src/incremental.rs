@@ -283,23 +283,29 @@ impl Project {
         };
         self.compliance = compliance;
 
-        let mut removed = 0;
+        // A deleted park or provider takes its whole folder (page, data) with it.
+        let mut gone: Vec<String> = Vec::new();
         for (id, _) in &old_parks {
             if !self.site.parks.iter().any(|p| &p.id == id) {
-                removed += usize::from(
-                    self.files
-                        .remove(&format!("parks/{id}/index.html"))
-                        .is_some(),
-                );
+                gone.push(format!("parks/{id}/"));
             }
         }
         for (id, _) in &old_providers {
             if !self.site.providers.iter().any(|p| &p.id == id) {
-                removed += usize::from(
-                    self.files
-                        .remove(&format!("providers/{id}/index.html"))
-                        .is_some(),
-                );
+                gone.push(format!("providers/{id}/"));
+            }
+        }
+        let mut removed = 0;
+        for prefix in gone {
+            let paths: Vec<String> = self
+                .files
+                .range(prefix.clone()..)
+                .take_while(|(k, _)| k.starts_with(&prefix))
+                .map(|(k, _)| k.clone())
+                .collect();
+            for path in paths {
+                self.files.remove(&path);
+                removed += 1;
             }
         }
         let count = rendered.len();

@@ -2,7 +2,10 @@
 //! templates. Writes nothing: the writer owns the output folder.
 
 mod data;
+mod feeds;
+mod opendata;
 mod pages;
+mod search;
 pub mod theme;
 pub mod views;
 
@@ -90,6 +93,10 @@ pub fn render_pages(
         path: "data/catalogue.json".into(),
         bytes: data::catalogue_json(&ctx),
     });
+    // Data, feeds and the search index; each module decides what a selection needs.
+    files.extend(search::files(&ctx, selection));
+    files.extend(opendata::files(&ctx, selection));
+    files.extend(feeds::files(&ctx, selection));
     if let Selection::All = selection {
         files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
             path: path.clone(),

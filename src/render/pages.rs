@@ -124,7 +124,7 @@ pub fn jobs(ctx: &Ctx, selection: &Selection) -> Vec<PageJob> {
     let site = ctx.site;
     match selection {
         Selection::All => {
-            jobs.extend([standard(ctx), terms(ctx), not_found(ctx)]);
+            jobs.extend([standard(ctx), terms(ctx), not_found(ctx), search(ctx)]);
             jobs.extend((0..site.parks.len()).map(|i| park(ctx, i)));
             jobs.extend(site.providers.iter().map(|p| provider(ctx, p)));
         }
@@ -654,6 +654,16 @@ fn provider(ctx: &Ctx, p: &Provider) -> PageJob {
         .map(|&i| park_row(ctx, i, &root))
         .collect();
     job.context.insert("parks", &rows);
+    job
+}
+
+fn search(ctx: &Ctx) -> PageJob {
+    let (job, _) = ctx.job(
+        "search.html",
+        "search/index.html".into(),
+        "搜索".into(),
+        "search",
+    );
     job
 }
 

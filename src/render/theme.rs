@@ -23,12 +23,17 @@ const TEMPLATES: &[(&str, &str)] = builtin![
     "providers.html",
     "provider.html",
     "404.html",
+    "search.html",
 ];
 
 const ASSETS: &[(&str, &[u8])] = &[
     (
         "static/style.css",
         include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "static/search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
     (
         "static/favicon.svg",
