@@ -88,6 +88,8 @@ pub struct Project {
     compliance: Vec<ParkCompliance>,
     theme: Theme,
     files: Files,
+    /// Fingerprints of the listing pages, by path, as last rendered.
+    listings: std::collections::HashMap<String, u64>,
     /// Changed files whose last update failed; they are applied again with the next change.
     pending: BTreeSet<String>,
     pub warnings: Diagnostics,
@@ -97,11 +99,14 @@ impl Project {
     /// Loads, checks and renders the whole site into memory.
     pub fn open(root: &Path, base_url: Option<String>) -> Result<Project, Diagnostics> {
         let (checked, theme, warnings) = crate::prepare(root, base_url.clone())?;
-        let rendered = render::render_site(&checked.site, &checked.compliance, &theme)?;
+        let rendered =
+            render::render_pages(&checked.site, &checked.compliance, &theme, &Selection::All)?;
         let files = rendered
+            .files
             .into_iter()
             .map(|f| (f.path, Arc::new(f.bytes)))
             .collect();
+        let listings = rendered.listings;
         Ok(Project {
             root: root.to_path_buf(),
             base_url,
@@ -109,6 +114,7 @@ impl Project {
             compliance: checked.compliance,
             theme,
             files,
+            listings,
             pending: BTreeSet::new(),
             warnings,
         })
@@ -272,6 +278,7 @@ impl Project {
         let selection = Selection::Only {
             parks: affected_parks,
             providers: affected_providers,
+            previous_listings: self.listings.clone(),
         };
         let rendered = match render::render_pages(&self.site, &compliance, &self.theme, &selection)
         {
@@ -308,8 +315,19 @@ impl Project {
                 removed += 1;
             }
         }
-        let count = rendered.len();
-        for file in rendered {
+        // Listing pages that no longer exist (fewer pages, a facet value gone).
+        let stale: Vec<String> = self
+            .listings
+            .keys()
+            .filter(|path| !rendered.listings.contains_key(*path))
+            .cloned()
+            .collect();
+        for path in stale {
+            removed += usize::from(self.files.remove(&path).is_some());
+        }
+        self.listings = rendered.listings;
+        let count = rendered.files.len();
+        for file in rendered.files {
             self.files.insert(file.path, Arc::new(file.bytes));
         }
         Ok(Outcome {

@@ -577,10 +577,11 @@ fn no_link_of_the_shipped_site_is_broken() {
                 "{}: root-absolute link {link}",
                 page.display()
             );
+            let path = percent_decode(path);
             let target = if path.is_empty() {
                 page.clone()
             } else {
-                page.parent().unwrap().join(path)
+                page.parent().unwrap().join(&path)
             };
             if !target.is_file() {
                 broken.push(format!("{} → {link} (no file)", page.display()));
@@ -603,6 +604,22 @@ fn no_link_of_the_shipped_site_is_broken() {
         broken.len(),
         broken.join("\n")
     );
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 3 <= bytes.len() {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).expect("valid %XX"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("UTF-8 path")
 }
 
 /// Values of one attribute across a page, entity-decoded.

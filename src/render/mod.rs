@@ -3,6 +3,7 @@
 
 mod data;
 mod feeds;
+mod listing;
 mod opendata;
 mod pages;
 mod search;
@@ -13,7 +14,7 @@ use crate::compliance::ParkCompliance;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use theme::Theme;
 
 /// One file of the built site: its path below the output folder and its bytes.
@@ -41,7 +42,16 @@ pub enum Selection {
     Only {
         parks: HashSet<String>,
         providers: HashSet<String>,
+        /// Fingerprints of the listing pages as last rendered, by path.
+        previous_listings: HashMap<String, u64>,
     },
+}
+
+/// What a render produced: files, and the fingerprints of every listing page of the site (for
+/// the next incremental render).
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub listings: HashMap<String, u64>,
 }
 
 /// Renders the whole site. Errors are template errors (in a site's own theme, most likely).
@@ -50,7 +60,7 @@ pub fn render_site(
     compliance: &[ParkCompliance],
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_pages(site, compliance, theme, &Selection::All)
+    render_pages(site, compliance, theme, &Selection::All).map(|r| r.files)
 }
 
 /// Renders a selection of pages, the data files, and (for `All`) the theme's assets.
@@ -59,7 +69,7 @@ pub fn render_pages(
     compliance: &[ParkCompliance],
     theme: &Theme,
     selection: &Selection,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+) -> Result<Rendered, Diagnostics> {
     let ctx = pages::Ctx::new(site, compliance);
     let jobs = pages::jobs(&ctx, selection);
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
@@ -104,5 +114,10 @@ pub fn render_pages(
         }));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let listings = ctx
+        .listings
+        .iter()
+        .map(|l| (l.path.clone(), l.fingerprint))
+        .collect();
+    Ok(Rendered { files, listings })
 }

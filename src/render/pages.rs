@@ -1,5 +1,6 @@
 //! One function per kind of page: each builds its view from the model and names its template.
 
+use super::listing::{self, encode_path, Facet, FacetValue, ListKind, ListingPage, PAGE_SIZE};
 use super::views::*;
 use super::{root_of, PageJob, Selection};
 use crate::compliance::{ParkCompliance, Status};
@@ -16,6 +17,8 @@ pub struct Ctx<'a> {
     pub site_view: SiteView,
     providers: HashMap<&'a str, &'a Provider>,
     parks_by_provider: HashMap<&'a str, Vec<usize>>,
+    pub facets: Vec<Facet>,
+    pub listings: Vec<ListingPage>,
 }
 
 impl<'a> Ctx<'a> {
@@ -27,6 +30,7 @@ impl<'a> Ctx<'a> {
                 parks_by_provider.entry(p.as_str()).or_default().push(i);
             }
         }
+        let facets = listing::facets(site, compliance);
         Ctx {
             site,
             compliance,
@@ -46,6 +50,8 @@ impl<'a> Ctx<'a> {
             },
             providers: site.providers.iter().map(|p| (p.id.as_str(), p)).collect(),
             parks_by_provider,
+            listings: listing::listing_pages(site, &facets),
+            facets,
         }
     }
 
@@ -118,21 +124,32 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The page jobs of a selection. Pages that list parks are always in it.
+/// The page jobs of a selection. Home, framework and providers pages are always in it; a
+/// listing page is in it when it is new, its fingerprint changed, or it shows an affected park.
 pub fn jobs(ctx: &Ctx, selection: &Selection) -> Vec<PageJob> {
-    let mut jobs = vec![home(ctx), framework(ctx), parks(ctx), providers(ctx)];
+    let mut jobs = vec![home(ctx), framework(ctx), providers(ctx)];
     let site = ctx.site;
     match selection {
         Selection::All => {
             jobs.extend([standard(ctx), terms(ctx), not_found(ctx), search(ctx)]);
             jobs.extend((0..site.parks.len()).map(|i| park(ctx, i)));
-            jobs.extend(site.providers.iter().map(|p| provider(ctx, p)));
+            jobs.extend(site.providers.iter().flat_map(|p| provider(ctx, p)));
+            jobs.extend(ctx.listings.iter().map(|l| listing(ctx, l)));
         }
-        Selection::Only { parks, providers } => {
+        Selection::Only {
+            parks,
+            providers,
+            previous_listings,
+        } => {
             let chosen = (0..site.parks.len()).filter(|&i| parks.contains(&site.parks[i].id));
             jobs.extend(chosen.map(|i| park(ctx, i)));
             let chosen = site.providers.iter().filter(|p| providers.contains(&p.id));
-            jobs.extend(chosen.map(|p| provider(ctx, p)));
+            jobs.extend(chosen.flat_map(|p| provider(ctx, p)));
+            let changed = ctx.listings.iter().filter(|l| {
+                previous_listings.get(&l.path) != Some(&l.fingerprint)
+                    || l.parks.iter().any(|&i| parks.contains(&site.parks[i].id))
+            });
+            jobs.extend(changed.map(|l| listing(ctx, l)));
         }
     }
     jobs
@@ -461,19 +478,132 @@ fn framework(ctx: &Ctx) -> PageJob {
     job
 }
 
-fn parks(ctx: &Ctx) -> PageJob {
-    let (mut job, root) = ctx.job(
-        "parks.html",
-        "parks/index.html".into(),
-        "园区目录".into(),
-        "parks",
-    );
-    let rows: Vec<ParkRow> = (0..ctx.site.parks.len())
-        .map(|i| park_row(ctx, i, &root))
+fn pagination(base: &str, number: usize, pages: usize, root: &str) -> PaginationView {
+    let href = |n: usize| {
+        let path = if n == 1 {
+            format!("{base}index.html")
+        } else {
+            format!("{base}page/{n}/index.html")
+        };
+        format!("{root}{}", encode_path(&path))
+    };
+    let mut links: Vec<Option<PageLink>> = Vec::new();
+    for n in 1..=pages {
+        if n == 1 || n == pages || n.abs_diff(number) <= 2 {
+            links.push(Some(PageLink {
+                number: n,
+                href: href(n),
+                current: n == number,
+            }));
+        } else if links.last().is_some_and(Option::is_some) {
+            links.push(None);
+        }
+    }
+    PaginationView {
+        number,
+        pages,
+        prev: (number > 1).then(|| href(number - 1)),
+        next: (number < pages).then(|| href(number + 1)),
+        links,
+    }
+}
+
+fn facet_href(facet: &Facet, value: &FacetValue, root: &str) -> String {
+    format!(
+        "{root}{}",
+        encode_path(&format!("parks/{}/{}/index.html", facet.key, value.slug))
+    )
+}
+
+fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
+    let facet = page
+        .facet
+        .map(|(f, v)| (&ctx.facets[f], &ctx.facets[f].values[v]));
+    let (template, section, heading) = match (page.kind, facet) {
+        (ListKind::Compare, _) => ("compare.html", "compare", "园区对比".to_string()),
+        (ListKind::Catalogue, None) => ("parks.html", "parks", "园区目录".to_string()),
+        (ListKind::Catalogue, Some((f, v))) => {
+            ("parks.html", "parks", format!("{}：{}", f.label, v.label))
+        }
+    };
+    let title = if page.number > 1 {
+        format!("{heading}（第 {} 页）", page.number)
+    } else {
+        heading.clone()
+    };
+    let (mut job, root) = ctx.job(template, page.path.clone(), title, section);
+    let rows: Vec<ParkRow> = page
+        .parks
+        .iter()
+        .map(|&i| park_row(ctx, i, &root))
         .collect();
-    job.context.insert("parks", &rows);
-    job.context
-        .insert("figure_systems", &system_summaries(ctx, None));
+    let show_facets = page.facet.is_none() && page.number == 1 && page.kind == ListKind::Catalogue;
+    let facets: Vec<FacetNav> = if show_facets {
+        ctx.facets
+            .iter()
+            .map(|f| FacetNav {
+                key: f.key.clone(),
+                label: f.label.clone(),
+                values: f
+                    .values
+                    .iter()
+                    .map(|v| FacetLink {
+                        label: v.label.clone(),
+                        href: facet_href(f, v, &root),
+                        count: v.parks.len(),
+                        slug: v.slug.clone(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let view = ListingView {
+        heading,
+        facet_label: facet.map(|(f, _)| f.label.clone()),
+        value_label: facet.map(|(_, v)| v.label.clone()),
+        total: page.total,
+        first: (page.number - 1) * PAGE_SIZE + 1,
+        rows,
+        pagination: pagination(&page.base, page.number, page.pages, &root),
+        facets,
+        systems: system_summaries(ctx, None),
+    };
+    job.context.insert("listing", &view);
+    if page.kind == ListKind::Compare {
+        let fw = &ctx.site.framework;
+        let columns: Vec<CompareColumn> = fw
+            .requirements()
+            .map(|(s, r)| CompareColumn {
+                id: r.id.value.clone(),
+                title: r.title.clone(),
+                system: s.name.clone(),
+                href: format!("{root}framework/index.html#req-{}", r.id.value),
+            })
+            .collect();
+        let matrix: Vec<CompareRow> = page
+            .parks
+            .iter()
+            .map(|&i| {
+                let c = &ctx.compliance[i];
+                CompareRow {
+                    id: ctx.site.parks[i].id.clone(),
+                    href: park_href(&ctx.site.parks[i], &root),
+                    name: ctx.site.parks[i].name.clone(),
+                    overall: c.overall.into(),
+                    cells: c.requirements.iter().map(|r| r.status.into()).collect(),
+                    met: c
+                        .requirements
+                        .iter()
+                        .filter(|r| r.status == Status::Met)
+                        .count(),
+                }
+            })
+            .collect();
+        job.context.insert("columns", &columns);
+        job.context.insert("matrix", &matrix);
+    }
     job
 }
 
@@ -639,22 +769,33 @@ fn providers(ctx: &Ctx) -> PageJob {
     job
 }
 
-fn provider(ctx: &Ctx, p: &Provider) -> PageJob {
-    let (mut job, root) = ctx.job(
-        "provider.html",
-        format!("providers/{}/index.html", p.id),
-        p.name.clone(),
-        "providers",
-    );
-    job.context
-        .insert("provider", &provider_view(ctx, p, &root));
-    let rows: Vec<ParkRow> = ctx
-        .parks_of(&p.id)
-        .iter()
-        .map(|&i| park_row(ctx, i, &root))
-        .collect();
-    job.context.insert("parks", &rows);
-    job
+/// A provider's page, and further pages when it runs more parks than fit on one.
+fn provider(ctx: &Ctx, p: &Provider) -> Vec<PageJob> {
+    let parks = ctx.parks_of(&p.id);
+    let pages = parks.len().div_ceil(PAGE_SIZE).max(1);
+    let base = format!("providers/{}/", p.id);
+    (1..=pages)
+        .map(|number| {
+            let path = if number == 1 {
+                format!("{base}index.html")
+            } else {
+                format!("{base}page/{number}/index.html")
+            };
+            let (mut job, root) = ctx.job("provider.html", path, p.name.clone(), "providers");
+            job.context
+                .insert("provider", &provider_view(ctx, p, &root));
+            let rows: Vec<ParkRow> = parks
+                .iter()
+                .skip((number - 1) * PAGE_SIZE)
+                .take(PAGE_SIZE)
+                .map(|&i| park_row(ctx, i, &root))
+                .collect();
+            job.context.insert("parks", &rows);
+            job.context
+                .insert("pagination", &pagination(&base, number, pages, &root));
+            job
+        })
+        .collect()
 }
 
 fn search(ctx: &Ctx) -> PageJob {

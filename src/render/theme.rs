@@ -24,12 +24,17 @@ const TEMPLATES: &[(&str, &str)] = builtin![
     "provider.html",
     "404.html",
     "search.html",
+    "compare.html",
 ];
 
 const ASSETS: &[(&str, &[u8])] = &[
     (
         "static/style.css",
         include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "static/catalogue.js",
+        include_bytes!("../../themes/default/static/catalogue.js"),
     ),
     (
         "static/search.js",

@@ -252,3 +252,71 @@ pub struct ProviderView {
     pub summary_html: Option<String>,
     pub park_count: usize,
 }
+
+// ---- lists of parks ----
+
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct PaginationView {
+    pub number: usize,
+    pub pages: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// First, last and the pages around the current one; `None` marks a gap.
+    pub links: Vec<Option<PageLink>>,
+}
+
+#[derive(Serialize)]
+pub struct FacetLink {
+    pub label: String,
+    pub href: String,
+    pub count: usize,
+    pub slug: String,
+}
+
+#[derive(Serialize)]
+pub struct FacetNav {
+    pub key: String,
+    pub label: String,
+    pub values: Vec<FacetLink>,
+}
+
+#[derive(Serialize)]
+pub struct ListingView {
+    pub heading: String,
+    pub facet_label: Option<String>,
+    pub value_label: Option<String>,
+    pub total: usize,
+    /// Rank of the first row on this page, from 1.
+    pub first: usize,
+    pub rows: Vec<ParkRow>,
+    pub pagination: PaginationView,
+    /// Every facet with its values: on the catalogue's first page only.
+    pub facets: Vec<FacetNav>,
+    pub systems: Vec<SystemSummary>,
+}
+
+/// One row of the comparison matrix: a park and its status on every requirement.
+#[derive(Serialize)]
+pub struct CompareRow {
+    pub id: String,
+    pub href: String,
+    pub name: String,
+    pub overall: StatusView,
+    pub cells: Vec<StatusView>,
+    pub met: usize,
+}
+
+#[derive(Serialize)]
+pub struct CompareColumn {
+    pub id: String,
+    pub title: String,
+    pub system: String,
+    pub href: String,
+}

@@ -1,0 +1,297 @@
+//! Pages that list parks: the catalogue, one page per value of each facet (level, type, region,
+//! district, industry, each system's status), each provider's parks. All paginate, so no page
+//! grows with the catalogue. Each page carries a fingerprint of what it shows besides the parks'
+//! own rows, so an incremental rebuild renders again only the pages that changed.
+
+use crate::compliance::{ParkCompliance, Status};
+use crate::model::Site;
+use crate::vocab;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+
+/// Parks per listing page.
+pub const PAGE_SIZE: usize = 50;
+
+/// One value of a facet and the parks that have it.
+pub struct FacetValue {
+    pub slug: String,
+    pub label: String,
+    pub parks: Vec<usize>,
+}
+
+/// A way to group parks, e.g. by level.
+pub struct Facet {
+    /// Path below `parks/`: `level`, `industry`, `status/<system>`.
+    pub key: String,
+    pub label: String,
+    pub values: Vec<FacetValue>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    /// The catalogue and its facets: park rows.
+    Catalogue,
+    /// The comparison matrix: parks × requirements.
+    Compare,
+}
+
+/// A page of a list of parks.
+pub struct ListingPage {
+    pub kind: ListKind,
+    /// Output path, e.g. `parks/level/national/page/2/index.html`.
+    pub path: String,
+    /// Where page 1 of this list lives (a folder with a trailing `/`).
+    pub base: String,
+    pub facet: Option<(usize, usize)>,
+    pub number: usize,
+    pub pages: usize,
+    pub total: usize,
+    pub parks: Vec<usize>,
+    pub fingerprint: u64,
+}
+
+/// A URL path segment for a facet value: letters and digits of any script kept, the rest `-`.
+pub fn slugify(label: &str) -> String {
+    let mut slug = String::new();
+    for c in label.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-').to_string();
+    if slug.is_empty() {
+        "x".into()
+    } else {
+        slug
+    }
+}
+
+/// Percent-encodes what a URL path must not hold as it is (non-ASCII among it).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/#".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn text_facet(
+    key: &str,
+    label: &str,
+    site: &Site,
+    values_of: impl Fn(usize) -> Vec<String>,
+) -> Facet {
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for i in 0..site.parks.len() {
+        let mut values = values_of(i);
+        values.sort();
+        values.dedup();
+        for v in values {
+            groups.entry(v).or_default().push(i);
+        }
+    }
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut values: Vec<FacetValue> = groups
+        .into_iter()
+        .map(|(label, parks)| {
+            let base = slugify(&label);
+            let n = used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+            FacetValue { slug, label, parks }
+        })
+        .collect();
+    values.sort_by(|a, b| {
+        b.parks
+            .len()
+            .cmp(&a.parks.len())
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    Facet {
+        key: key.into(),
+        label: label.into(),
+        values,
+    }
+}
+
+fn vocab_facet(
+    key: &str,
+    label: &str,
+    vocabulary: vocab::Vocabulary,
+    value_of: impl Fn(usize) -> String,
+    n: usize,
+) -> Facet {
+    let values = vocabulary
+        .iter()
+        .map(|(id, name)| FacetValue {
+            slug: id.to_string(),
+            label: name.to_string(),
+            parks: (0..n).filter(|&i| value_of(i) == *id).collect(),
+        })
+        .filter(|v| !v.parks.is_empty())
+        .collect();
+    Facet {
+        key: key.into(),
+        label: label.into(),
+        values,
+    }
+}
+
+pub fn facets(site: &Site, compliance: &[ParkCompliance]) -> Vec<Facet> {
+    let n = site.parks.len();
+    let parks = &site.parks;
+    let mut facets = vec![
+        vocab_facet(
+            "level",
+            "级别",
+            vocab::LEVELS,
+            |i| parks[i].level.clone(),
+            n,
+        ),
+        vocab_facet(
+            "type",
+            "类型",
+            vocab::PARK_TYPES,
+            |i| parks[i].park_type.clone(),
+            n,
+        ),
+        text_facet("region", "地区", site, |i| vec![parks[i].region.clone()]),
+        text_facet("district", "区县", site, |i| {
+            parks[i].district.iter().cloned().collect()
+        }),
+        text_facet("industry", "产业", site, |i| parks[i].industries.clone()),
+    ];
+    for (si, system) in site.framework.systems.iter().enumerate() {
+        let values = [
+            Status::Met,
+            Status::Partial,
+            Status::Unmet,
+            Status::NotApplicable,
+        ]
+        .into_iter()
+        .map(|status| FacetValue {
+            slug: status.as_str().into(),
+            label: vocab::label(vocab::STATUSES, status.as_str()).into(),
+            parks: (0..n)
+                .filter(|&i| compliance[i].systems[si].status == status)
+                .collect(),
+        })
+        .filter(|v| !v.parks.is_empty())
+        .collect();
+        facets.push(Facet {
+            key: format!("status/{}", system.id.value),
+            label: system.name.clone(),
+            values,
+        });
+    }
+    facets
+}
+
+fn fingerprint(parts: impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+/// Pages of one list; `extra` is whatever else the pages show that may change (counts).
+fn paginate(
+    kind: ListKind,
+    base: &str,
+    facet: Option<(usize, usize)>,
+    parks: &[usize],
+    site: &Site,
+    extra: u64,
+) -> Vec<ListingPage> {
+    let pages = parks.len().div_ceil(PAGE_SIZE).max(1);
+    (0..pages)
+        .map(|p| {
+            let slice: Vec<usize> = parks
+                .iter()
+                .skip(p * PAGE_SIZE)
+                .take(PAGE_SIZE)
+                .copied()
+                .collect();
+            let ids: Vec<&str> = slice.iter().map(|&i| site.parks[i].id.as_str()).collect();
+            let path = if p == 0 {
+                format!("{base}index.html")
+            } else {
+                format!("{base}page/{}/index.html", p + 1)
+            };
+            ListingPage {
+                kind,
+                fingerprint: fingerprint((&path, &ids, parks.len(), pages, extra)),
+                path,
+                base: base.to_string(),
+                facet,
+                number: p + 1,
+                pages,
+                total: parks.len(),
+                parks: slice,
+            }
+        })
+        .collect()
+}
+
+/// Every listing page of the site. The catalogue's first page also shows every facet's counts.
+pub fn listing_pages(site: &Site, facets: &[Facet]) -> Vec<ListingPage> {
+    let all: Vec<usize> = (0..site.parks.len()).collect();
+    let counts: Vec<(&str, Vec<(&str, usize)>)> = facets
+        .iter()
+        .map(|f| {
+            (
+                f.key.as_str(),
+                f.values
+                    .iter()
+                    .map(|v| (v.label.as_str(), v.parks.len()))
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut pages = paginate(ListKind::Catalogue, "parks/", None, &all, site, 0);
+    if let Some(first) = pages.first_mut() {
+        first.fingerprint = fingerprint((first.fingerprint, &counts));
+    }
+    for (fi, facet) in facets.iter().enumerate() {
+        for (vi, value) in facet.values.iter().enumerate() {
+            let base = format!("parks/{}/{}/", facet.key, value.slug);
+            pages.extend(paginate(
+                ListKind::Catalogue,
+                &base,
+                Some((fi, vi)),
+                &value.parks,
+                site,
+                0,
+            ));
+        }
+    }
+    pages.extend(paginate(ListKind::Compare, "compare/", None, &all, site, 0));
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_chinese_and_drop_punctuation() {
+        assert_eq!(slugify("集成电路"), "集成电路");
+        assert_eq!(slugify("徐汇区、闵行区"), "徐汇区-闵行区");
+        assert_eq!(slugify("AI / Robotics"), "ai-robotics");
+        assert_eq!(slugify("../.."), "x");
+    }
+
+    #[test]
+    fn paths_are_percent_encoded() {
+        assert_eq!(
+            encode_path("parks/industry/集成/index.html"),
+            "parks/industry/%E9%9B%86%E6%88%90/index.html"
+        );
+        assert_eq!(encode_path("a b"), "a%20b");
+    }
+}
