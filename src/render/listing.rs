@@ -9,6 +9,13 @@ use crate::vocab;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 
+const STATUSES: [Status; 4] = [
+    Status::Met,
+    Status::Partial,
+    Status::Unmet,
+    Status::NotApplicable,
+];
+
 /// Parks per listing page.
 pub const PAGE_SIZE: usize = 50;
 
@@ -25,6 +32,8 @@ pub struct Facet {
     pub key: String,
     pub label: String,
     pub values: Vec<FacetValue>,
+    /// Shown among the catalogue's filters (requirement facets are reached from the framework).
+    pub in_nav: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -117,6 +126,7 @@ fn text_facet(
         key: key.into(),
         label: label.into(),
         values,
+        in_nav: true,
     }
 }
 
@@ -140,6 +150,7 @@ fn vocab_facet(
         key: key.into(),
         label: label.into(),
         values,
+        in_nav: true,
     }
 }
 
@@ -167,27 +178,31 @@ pub fn facets(site: &Site, compliance: &[ParkCompliance]) -> Vec<Facet> {
         }),
         text_facet("industry", "产业", site, |i| parks[i].industries.clone()),
     ];
+    let by_status = |status_of: &dyn Fn(usize) -> Status| -> Vec<FacetValue> {
+        STATUSES
+            .into_iter()
+            .map(|status| FacetValue {
+                slug: status.as_str().into(),
+                label: vocab::label(vocab::STATUSES, status.as_str()).into(),
+                parks: (0..n).filter(|&i| status_of(i) == status).collect(),
+            })
+            .filter(|v| !v.parks.is_empty())
+            .collect()
+    };
     for (si, system) in site.framework.systems.iter().enumerate() {
-        let values = [
-            Status::Met,
-            Status::Partial,
-            Status::Unmet,
-            Status::NotApplicable,
-        ]
-        .into_iter()
-        .map(|status| FacetValue {
-            slug: status.as_str().into(),
-            label: vocab::label(vocab::STATUSES, status.as_str()).into(),
-            parks: (0..n)
-                .filter(|&i| compliance[i].systems[si].status == status)
-                .collect(),
-        })
-        .filter(|v| !v.parks.is_empty())
-        .collect();
         facets.push(Facet {
             key: format!("status/{}", system.id.value),
             label: system.name.clone(),
-            values,
+            values: by_status(&|i| compliance[i].systems[si].status),
+            in_nav: true,
+        });
+    }
+    for (ri, (_, req)) in site.framework.requirements().enumerate() {
+        facets.push(Facet {
+            key: format!("requirement/{}", req.id.value),
+            label: req.title.clone(),
+            values: by_status(&|i| compliance[i].requirements[ri].status),
+            in_nav: false,
         });
     }
     facets
@@ -243,6 +258,7 @@ pub fn listing_pages(site: &Site, facets: &[Facet]) -> Vec<ListingPage> {
     let all: Vec<usize> = (0..site.parks.len()).collect();
     let counts: Vec<(&str, Vec<(&str, usize)>)> = facets
         .iter()
+        .filter(|f| f.in_nav)
         .map(|f| {
             (
                 f.key.as_str(),

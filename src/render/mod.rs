@@ -1,6 +1,7 @@
 //! Model → pages. Builds the views, then renders every page in parallel with the theme's
 //! templates. Writes nothing: the writer owns the output folder.
 
+mod charts;
 mod data;
 mod feeds;
 mod listing;

@@ -2,12 +2,15 @@
 
 use super::listing::{self, encode_path, Facet, FacetValue, ListKind, ListingPage, PAGE_SIZE};
 use super::views::*;
-use super::{root_of, PageJob, Selection};
+use super::{charts, root_of, PageJob, Selection};
 use crate::compliance::{ParkCompliance, Status};
 use crate::markdown::{self, RenderOptions, TermLinker};
 use crate::model::{Condition, Park, PartKind, Provider, Requirement, Site, INTEGRATED};
 use crate::vocab;
 use std::collections::HashMap;
+
+/// Parks named per status on the framework page; the rest are behind a link.
+const STANDING_NAMES: usize = 24;
 
 /// Everything the pages share, computed once.
 pub struct Ctx<'a> {
@@ -228,6 +231,111 @@ pub fn park_row(ctx: &Ctx, i: usize, root: &str) -> ParkRow {
     }
 }
 
+fn status_segments(counts: [usize; 4]) -> Vec<charts::Segment> {
+    [
+        Status::Met,
+        Status::Partial,
+        Status::Unmet,
+        Status::NotApplicable,
+    ]
+    .into_iter()
+    .zip(counts)
+    .map(|(status, value)| charts::Segment {
+        value,
+        class: match status {
+            Status::Met => "seg-met",
+            Status::Partial => "seg-partial",
+            Status::Unmet => "seg-unmet",
+            Status::NotApplicable => "seg-na",
+        },
+        label: vocab::label(vocab::STATUSES, status.as_str()).to_string(),
+    })
+    .collect()
+}
+
+/// Home page charts: parks by type and by level, and each system's coverage.
+fn home_charts(ctx: &Ctx) -> Vec<String> {
+    let site = ctx.site;
+    let count_by =
+        |vocabulary: vocab::Vocabulary, value: &dyn Fn(&Park) -> &str| -> Vec<charts::Bar> {
+            vocabulary
+                .iter()
+                .map(|(id, label)| charts::Bar {
+                    label: label.to_string(),
+                    segments: vec![charts::Segment {
+                        value: site.parks.iter().filter(|p| value(p) == *id).count(),
+                        class: "seg-count",
+                        label: "园区数".into(),
+                    }],
+                })
+                .filter(|b| b.segments[0].value > 0)
+                .collect()
+        };
+    let coverage: Vec<charts::Bar> = site
+        .framework
+        .systems
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let mut counts = [0usize; 4];
+            for c in ctx.compliance {
+                counts[c.systems[si].status as usize] += 1;
+            }
+            charts::Bar {
+                label: s.name.clone(),
+                segments: status_segments(counts),
+            }
+        })
+        .collect();
+    vec![
+        charts::bar_chart(
+            "chart-coverage",
+            "各服务体系的园区符合情况",
+            &coverage,
+            "个园区",
+        ),
+        charts::bar_chart(
+            "chart-type",
+            "园区类型分布",
+            &count_by(vocab::PARK_TYPES, &|p| &p.park_type),
+            "个园区",
+        ),
+        charts::bar_chart(
+            "chart-level",
+            "园区级别分布",
+            &count_by(vocab::LEVELS, &|p| &p.level),
+            "个园区",
+        ),
+    ]
+}
+
+/// A park's standing: per system, its requirements by status.
+fn park_chart(ctx: &Ctx, i: usize) -> String {
+    let c = &ctx.compliance[i];
+    let bars: Vec<charts::Bar> = ctx
+        .site
+        .framework
+        .systems
+        .iter()
+        .map(|s| {
+            let mut counts = [0usize; 4];
+            for r in c.requirements.iter().filter(|r| r.system == s.id.value) {
+                counts[r.status as usize] += 1;
+            }
+            charts::Bar {
+                label: s.name.clone(),
+                segments: status_segments(counts),
+            }
+        })
+        .collect();
+    charts::bar_chart(
+        "chart-standing",
+        "各服务体系要求的符合情况",
+        &bars,
+        "项要求",
+    )
+}
+
 fn home(ctx: &Ctx) -> PageJob {
     let (mut job, root) = ctx.job(
         "index.html",
@@ -282,6 +390,7 @@ fn home(ctx: &Ctx) -> PageJob {
             .collect()
     };
     job.context.insert("recent_parks", &recent);
+    job.context.insert("charts_html", &home_charts(ctx));
     job
 }
 
@@ -436,17 +545,41 @@ fn framework(ctx: &Ctx) -> PageJob {
                 .requirements
                 .iter()
                 .map(|req| {
-                    let mut lists: [Vec<Link>; 4] = Default::default();
-                    for (i, park) in site.parks.iter().enumerate() {
-                        if let Some(r) = ctx.compliance[i].requirement(&req.id) {
-                            let slot = r.status as usize;
-                            lists[slot].push(Link {
-                                text: park.name.clone(),
-                                href: park_href(park, &root),
-                            });
+                    let facet = ctx
+                        .facets
+                        .iter()
+                        .find(|f| f.key == format!("requirement/{}", req.id.value));
+                    let standing: Vec<StandingGroup> = [
+                        Status::Met,
+                        Status::Partial,
+                        Status::Unmet,
+                        Status::NotApplicable,
+                    ]
+                    .into_iter()
+                    .map(|status| {
+                        let value =
+                            facet.and_then(|f| f.values.iter().find(|v| v.slug == status.as_str()));
+                        let parks = value.map_or(&[][..], |v| v.parks.as_slice());
+                        StandingGroup {
+                            status: status.into(),
+                            count: parks.len(),
+                            parks: parks
+                                .iter()
+                                .take(STANDING_NAMES)
+                                .map(|&i| Link {
+                                    text: site.parks[i].name.clone(),
+                                    href: park_href(&site.parks[i], &root),
+                                })
+                                .collect(),
+                            more_href: match (facet, value) {
+                                (Some(f), Some(v)) if parks.len() > STANDING_NAMES => {
+                                    Some(facet_href(f, v, &root))
+                                }
+                                _ => None,
+                            },
                         }
-                    }
-                    let [met, partial, unmet, na] = lists;
+                    })
+                    .collect();
                     RequirementView {
                         id: req.id.value.clone(),
                         title: req.title.clone(),
@@ -454,10 +587,7 @@ fn framework(ctx: &Ctx) -> PageJob {
                         clause: req.clause.as_ref().map(|c| ctx.clause_ref(c, &root)),
                         description_html: ctx.md_opt(&req.description, &root),
                         rule: describe_rule(req),
-                        parks_met: met,
-                        parks_partial: partial,
-                        parks_unmet: unmet,
-                        parks_not_applicable: na,
+                        standing,
                     }
                 })
                 .collect(),
@@ -541,6 +671,7 @@ fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
     let facets: Vec<FacetNav> = if show_facets {
         ctx.facets
             .iter()
+            .filter(|f| f.in_nav)
             .map(|f| FacetNav {
                 key: f.key.clone(),
                 label: f.label.clone(),
@@ -728,6 +859,7 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
         unsupported_claims: compliance.unsupported_claims(),
     };
     job.context.insert("park", &view);
+    job.context.insert("chart_html", &park_chart(ctx, i));
     let integrated = park
         .provider
         .as_ref()

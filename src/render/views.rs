@@ -140,10 +140,17 @@ pub struct RequirementView {
     pub clause: Option<ClauseRef>,
     pub description_html: Option<String>,
     pub rule: Vec<String>,
-    pub parks_met: Vec<Link>,
-    pub parks_partial: Vec<Link>,
-    pub parks_unmet: Vec<Link>,
-    pub parks_not_applicable: Vec<Link>,
+    /// Parks by status: met, partial, unmet, not applicable.
+    pub standing: Vec<StandingGroup>,
+}
+
+/// The parks with one status on a requirement: the first few by name, the rest behind a link.
+#[derive(Serialize)]
+pub struct StandingGroup {
+    pub status: StatusView,
+    pub count: usize,
+    pub parks: Vec<Link>,
+    pub more_href: Option<String>,
 }
 
 // ---- parks and providers ----
