@@ -193,3 +193,97 @@ pub fn catalogue_json(ctx: &Ctx) -> Vec<u8> {
     bytes.push(b'\n');
     bytes
 }
+
+/// One letter per status, to keep the client index small.
+fn letter(s: Status) -> char {
+    match s {
+        Status::Met => 'm',
+        Status::Partial => 'p',
+        Status::Unmet => 'u',
+        Status::NotApplicable => 'n',
+    }
+}
+
+#[derive(Serialize)]
+struct ClientIndex<'a> {
+    systems: Vec<[&'a str; 2]>,
+    requirements: Vec<[&'a str; 3]>,
+    levels: Vec<[&'a str; 2]>,
+    types: Vec<[&'a str; 2]>,
+    statuses: Vec<[&'a str; 2]>,
+    /// Per park: id, name, name_en, provider's display name, level, type, region, district,
+    /// industries, overall status letter, one letter per system, one letter per requirement.
+    parks: Vec<(
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a [String],
+        String,
+        String,
+        String,
+    )>,
+}
+
+/// `/data/parks-index.js`: what the catalogue's filters and the comparison need of every park,
+/// as a script (so it loads from `file://` too, where `fetch` is refused).
+pub fn client_index_js(ctx: &Ctx) -> Vec<u8> {
+    let site = ctx.site;
+    let index = ClientIndex {
+        systems: site
+            .framework
+            .systems
+            .iter()
+            .map(|s| [s.id.as_str(), s.name.as_str()])
+            .collect(),
+        requirements: site
+            .framework
+            .requirements()
+            .map(|(s, r)| [r.id.as_str(), r.title.as_str(), s.id.as_str()])
+            .collect(),
+        levels: crate::vocab::LEVELS.iter().map(|(a, b)| [*a, *b]).collect(),
+        types: crate::vocab::PARK_TYPES
+            .iter()
+            .map(|(a, b)| [*a, *b])
+            .collect(),
+        statuses: crate::vocab::STATUSES
+            .iter()
+            .map(|(a, b)| [*a, *b])
+            .collect(),
+        parks: site
+            .parks
+            .iter()
+            .zip(ctx.compliance)
+            .map(|(p, c)| {
+                let provider = p
+                    .provider
+                    .as_ref()
+                    .and_then(|id| ctx.provider(id))
+                    .map_or("", |pr| pr.display_name());
+                (
+                    p.id.as_str(),
+                    p.name.as_str(),
+                    p.name_en.as_deref().unwrap_or(""),
+                    provider,
+                    p.level.as_str(),
+                    p.park_type.as_str(),
+                    p.region.as_str(),
+                    p.district.as_deref().unwrap_or(""),
+                    p.industries.as_slice(),
+                    letter(c.overall).to_string(),
+                    c.systems.iter().map(|s| letter(s.status)).collect(),
+                    c.requirements.iter().map(|r| letter(r.status)).collect(),
+                )
+            })
+            .collect(),
+    };
+    // `<` is escaped so that no content can close the script element it may be inlined into.
+    let json = serde_json::to_string(&index)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
+    format!("window.__parkbookIndex={json};\n").into_bytes()
+}

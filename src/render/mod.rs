@@ -104,6 +104,10 @@ pub fn render_pages(
         path: "data/catalogue.json".into(),
         bytes: data::catalogue_json(&ctx),
     });
+    files.push(OutputFile {
+        path: "data/parks-index.js".into(),
+        bytes: data::client_index_js(&ctx),
+    });
     // Data, feeds and the search index; each module decides what a selection needs.
     files.extend(search::files(&ctx, selection));
     files.extend(opendata::files(&ctx, selection));
