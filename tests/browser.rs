@@ -1,0 +1,56 @@
+//! Runs the browser tests (tests/browser/*.test.mjs: Playwright + axe-core in Debian's Chromium)
+//! against a fresh build of the shipped site. Without Chromium, Node.js or the test's node
+//! modules it says that it skipped them, unless PARKBOOK_REQUIRE_BROWSER=1 (as `.ci/run` sets),
+//! where a missing browser is a failure. Screenshots go to target/screenshots/.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn missing() -> Option<String> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !PathBuf::from(&chromium).exists() {
+        return Some(format!("no Chromium at {chromium} (apt-get install chromium fonts-wqy-microhei)"));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("no node on PATH".into());
+    }
+    if !dir.join("node_modules/playwright-core").is_dir() {
+        return Some("no tests/browser/node_modules (npm ci --prefix tests/browser)".into());
+    }
+    None
+}
+
+#[test]
+fn the_site_in_a_real_browser() {
+    if let Some(why) = missing() {
+        if std::env::var("PARKBOOK_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+            panic!("browser tests required but cannot run: {why}");
+        }
+        println!("browser tests skipped: {why}");
+        eprintln!("browser tests skipped: {why}");
+        return;
+    }
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let built = Command::new(env!("CARGO_BIN_EXE_parkbook"))
+        .args(["build", "--root", repo.to_str().unwrap(), "--output", site.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let shots = repo.join("target/screenshots");
+    let out = Command::new("node")
+        .args(["--test", "--test-reporter=spec"])
+        .arg(repo.join("tests/browser/site.test.mjs"))
+        .current_dir(repo.join("tests/browser"))
+        .env("SITE_DIR", &site)
+        .env("CONTENT_DIR", repo.join("content"))
+        .env("SHOTS_DIR", &shots)
+        .output()
+        .unwrap();
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    println!("{report}");
+    assert!(out.status.success(), "browser tests failed:\n{report}");
+    println!("screenshots in {}", shots.display());
+}
