@@ -10,7 +10,9 @@ fn missing() -> Option<String> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !PathBuf::from(&chromium).exists() {
-        return Some(format!("no Chromium at {chromium} (apt-get install chromium fonts-wqy-microhei)"));
+        return Some(format!(
+            "no Chromium at {chromium} (apt-get install chromium fonts-wqy-microhei)"
+        ));
     }
     if Command::new("node").arg("--version").output().is_err() {
         return Some("no node on PATH".into());
@@ -35,10 +37,20 @@ fn the_site_in_a_real_browser() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     let built = Command::new(env!("CARGO_BIN_EXE_parkbook"))
-        .args(["build", "--root", repo.to_str().unwrap(), "--output", site.to_str().unwrap()])
+        .args([
+            "build",
+            "--root",
+            repo.to_str().unwrap(),
+            "--output",
+            site.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
     let shots = repo.join("target/screenshots");
     let out = Command::new("node")
         .args(["--test", "--test-reporter=spec"])
@@ -49,7 +61,11 @@ fn the_site_in_a_real_browser() {
         .env("SHOTS_DIR", &shots)
         .output()
         .unwrap();
-    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     println!("{report}");
     assert!(out.status.success(), "browser tests failed:\n{report}");
     println!("screenshots in {}", shots.display());

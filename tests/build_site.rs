@@ -533,7 +533,11 @@ fn base_url_gives_canonical_links() {
 /// Every `href`/`src` of every page resolves to a file, and every `#fragment` to an id in it.
 #[test]
 fn no_link_of_the_shipped_site_is_broken() {
-    let site = &shipped();
+    assert_links_resolve(&shipped(), 500);
+}
+
+/// Follows every relative `href`/`src` of every page of a built site.
+fn assert_links_resolve(site: &Path, at_least: usize) {
     let pages: Vec<PathBuf> = walkdir::WalkDir::new(site)
         .into_iter()
         .flatten()
@@ -597,7 +601,7 @@ fn no_link_of_the_shipped_site_is_broken() {
             }
         }
     }
-    assert!(checked > 500, "only {checked} links checked");
+    assert!(checked > at_least, "only {checked} links checked");
     assert!(
         broken.is_empty(),
         "{} broken links:\n{}",
@@ -676,5 +680,163 @@ fn a_base_url_that_is_no_web_address_is_a_usage_error() {
         ]);
         assert_eq!(result.status.code(), Some(2), "{bad}");
         assert!(!out.exists());
+    }
+}
+
+/// A catalogue large enough to paginate: 120 parks made from the fixture's three.
+fn large_site(dir: &Path) -> PathBuf {
+    let root = dir.join("large");
+    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
+    let parks = root.join("content/parks");
+    let templates: Vec<String> = ["p-full", "p-partial", "p-empty"]
+        .iter()
+        .map(|id| read(&parks.join(format!("{id}.yaml"))))
+        .collect();
+    for i in 0..120 {
+        let text = templates[i % 3].replacen("name: ", &format!("name: 第{i}号"), 1);
+        let text = text.replace(
+            "industrial-base",
+            if i % 2 == 0 {
+                "industrial-base"
+            } else {
+                "bonded-zone"
+            },
+        );
+        std::fs::write(parks.join(format!("gen-{i:03}.yaml")), text).unwrap();
+    }
+    root
+}
+
+#[test]
+fn a_large_catalogue_paginates_and_no_page_grows() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = large_site(dir.path());
+    let out = dir.path().join("out");
+    build(&root, &out);
+    let data = catalogue(&out);
+    let parks = data["parks"].as_array().unwrap();
+    assert_eq!(parks.len(), 123);
+    // 123 parks at 50 a page: three catalogue pages, three comparison pages.
+    for page in [
+        "parks/index.html",
+        "parks/page/2/index.html",
+        "parks/page/3/index.html",
+        "compare/page/3/index.html",
+    ] {
+        assert!(out.join(page).is_file(), "{page} missing");
+    }
+    assert!(!out.join("parks/page/4/index.html").exists());
+    let second = read(&out.join("parks/page/2/index.html"));
+    assert!(
+        second.contains("本页为第 51–100 个"),
+        "rank range on page 2"
+    );
+    assert!(
+        second.contains("aria-current=\"page\">2<"),
+        "current page marked"
+    );
+    for entry in walkdir::WalkDir::new(&out).into_iter().flatten() {
+        let size = entry.metadata().unwrap().len();
+        if entry.path().extension().is_some_and(|x| x == "html") {
+            assert!(size < 100_000, "{} is {size} bytes", entry.path().display());
+        }
+    }
+    assert!(
+        std::fs::metadata(out.join("static/style.css"))
+            .unwrap()
+            .len()
+            < 40_000
+    );
+    assert_links_resolve(&out, 5000);
+}
+
+/// Rows of the park tables of a page (their park links), without any script.
+fn listed_parks(html: &str) -> Vec<String> {
+    attributes(html, "href")
+        .into_iter()
+        .filter_map(|h| {
+            let rest = h.split("parks/").last()?;
+            let id = rest.strip_suffix("/index.html")?;
+            (!id.contains('/') && !id.is_empty()).then(|| id.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn without_javascript_every_facet_page_lists_the_right_parks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = large_site(dir.path());
+    let out = dir.path().join("out");
+    build(&root, &out);
+    let data = catalogue(&out);
+    let parks = data["parks"].as_array().unwrap();
+    let pages_of = |base: &str| -> Vec<String> {
+        let mut ids = Vec::new();
+        let mut n = 1;
+        loop {
+            let path = if n == 1 {
+                format!("{base}index.html")
+            } else {
+                format!("{base}page/{n}/index.html")
+            };
+            let Ok(html) = std::fs::read_to_string(out.join(&path)) else {
+                break;
+            };
+            let table = &html[html.find("<table").unwrap_or(0)..];
+            ids.extend(listed_parks(table));
+            n += 1;
+        }
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let expect = |f: &dyn Fn(&serde_json::Value) -> bool| -> Vec<String> {
+        let mut ids: Vec<String> = parks
+            .iter()
+            .filter(|p| f(p))
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(
+        pages_of("parks/"),
+        expect(&|_| true),
+        "the catalogue lists every park"
+    );
+    for level in ["national", "municipal", "district"] {
+        assert_eq!(
+            pages_of(&format!("parks/level/{level}/")),
+            expect(&|p| p["level"] == level),
+            "level {level}"
+        );
+    }
+    for ty in ["industrial-base", "bonded-zone", "high-tech-zone", "other"] {
+        assert_eq!(
+            pages_of(&format!("parks/type/{ty}/")),
+            expect(&|p| p["type"] == ty),
+            "type {ty}"
+        );
+    }
+    for system in ["energy", "waste"] {
+        for status in ["met", "partial", "unmet"] {
+            let got = pages_of(&format!("parks/status/{system}/{status}/"));
+            assert_eq!(
+                got,
+                expect(&|p| p["systems"][system]["status"] == status),
+                "{system} {status}"
+            );
+        }
+    }
+    let region = "江苏省";
+    let got = pages_of(&format!("parks/region/{region}/"));
+    assert_eq!(got, expect(&|p| p["region"] == region));
+    for req in ["en-audit", "wa-legal"] {
+        let got = pages_of(&format!("parks/requirement/{req}/met/"));
+        assert_eq!(
+            got,
+            expect(&|p| p["requirements"][req]["status"] == "met"),
+            "{req}"
+        );
     }
 }

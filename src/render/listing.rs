@@ -42,6 +42,8 @@ pub enum ListKind {
     Catalogue,
     /// The comparison matrix: parks × requirements.
     Compare,
+    /// Every value of one facet, with counts (no park rows).
+    FacetIndex,
 }
 
 /// A page of a list of parks.
@@ -287,6 +289,25 @@ pub fn listing_pages(site: &Site, facets: &[Facet]) -> Vec<ListingPage> {
         }
     }
     pages.extend(paginate(ListKind::Compare, "compare/", None, &all, site, 0));
+    for (fi, facet) in facets.iter().enumerate().filter(|(_, f)| f.in_nav) {
+        let values: Vec<(&str, usize)> = facet
+            .values
+            .iter()
+            .map(|v| (v.label.as_str(), v.parks.len()))
+            .collect();
+        let path = format!("parks/{}/index.html", facet.key);
+        pages.push(ListingPage {
+            kind: ListKind::FacetIndex,
+            fingerprint: fingerprint((&path, &values)),
+            base: format!("parks/{}/", facet.key),
+            path,
+            facet: Some((fi, 0)),
+            number: 1,
+            pages: 1,
+            total: facet.values.len(),
+            parks: Vec::new(),
+        });
+    }
     pages
 }
 

@@ -9,8 +9,11 @@ use crate::model::{Condition, Park, PartKind, Provider, Requirement, Site, INTEG
 use crate::vocab;
 use std::collections::HashMap;
 
+/// Values of a facet listed on the catalogue's first page; all are on the facet's own page.
+const FACET_VALUES_SHOWN: usize = 30;
+
 /// Parks named per status on the framework page; the rest are behind a link.
-const STANDING_NAMES: usize = 24;
+const STANDING_NAMES: usize = 12;
 
 /// Everything the pages share, computed once.
 pub struct Ctx<'a> {
@@ -646,11 +649,22 @@ fn facet_href(facet: &Facet, value: &FacetValue, root: &str) -> String {
 }
 
 fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
+    // A facet index page names a facet but no value of it.
+    let facet_of_index = page
+        .facet
+        .filter(|_| page.kind == ListKind::FacetIndex)
+        .map(|(f, _)| &ctx.facets[f]);
     let facet = page
         .facet
-        .map(|(f, v)| (&ctx.facets[f], &ctx.facets[f].values[v]));
+        .filter(|_| page.kind == ListKind::Catalogue)
+        .and_then(|(f, v)| Some((&ctx.facets[f], ctx.facets[f].values.get(v)?)));
     let (template, section, heading) = match (page.kind, facet) {
         (ListKind::Compare, _) => ("compare.html", "compare", "园区对比".to_string()),
+        (ListKind::FacetIndex, _) => (
+            "facet.html",
+            "parks",
+            facet_of_index.map_or_else(String::new, |f| format!("按{}浏览", f.label)),
+        ),
         (ListKind::Catalogue, None) => ("parks.html", "parks", "园区目录".to_string()),
         (ListKind::Catalogue, Some((f, v))) => {
             ("parks.html", "parks", format!("{}：{}", f.label, v.label))
@@ -668,34 +682,51 @@ fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
         .map(|&i| park_row(ctx, i, &root))
         .collect();
     let show_facets = page.facet.is_none() && page.number == 1 && page.kind == ListKind::Catalogue;
+    let nav = |f: &Facet, limit: usize| FacetNav {
+        key: f.key.clone(),
+        label: f.label.clone(),
+        values: f
+            .values
+            .iter()
+            .take(limit)
+            .map(|v| FacetLink {
+                label: v.label.clone(),
+                href: facet_href(f, v, &root),
+                count: v.parks.len(),
+                slug: v.slug.clone(),
+            })
+            .collect(),
+        total: f.values.len(),
+        all_href: (f.values.len() > limit).then(|| {
+            format!(
+                "{root}{}",
+                encode_path(&format!("parks/{}/index.html", f.key))
+            )
+        }),
+    };
     let facets: Vec<FacetNav> = if show_facets {
         ctx.facets
             .iter()
             .filter(|f| f.in_nav)
-            .map(|f| FacetNav {
-                key: f.key.clone(),
-                label: f.label.clone(),
-                values: f
-                    .values
-                    .iter()
-                    .map(|v| FacetLink {
-                        label: v.label.clone(),
-                        href: facet_href(f, v, &root),
-                        count: v.parks.len(),
-                        slug: v.slug.clone(),
-                    })
-                    .collect(),
-            })
+            .map(|f| nav(f, FACET_VALUES_SHOWN))
+            .collect()
+    } else if page.kind == ListKind::FacetIndex {
+        facet_of_index
+            .map(|f| nav(f, usize::MAX))
+            .into_iter()
             .collect()
     } else {
         Vec::new()
     };
     let view = ListingView {
         heading,
-        facet_label: facet.map(|(f, _)| f.label.clone()),
+        facet_label: facet
+            .map(|(f, _)| f.label.clone())
+            .or_else(|| facet_of_index.map(|f| f.label.clone())),
         value_label: facet.map(|(_, v)| v.label.clone()),
         total: page.total,
         first: (page.number - 1) * PAGE_SIZE + 1,
+        last: (page.number - 1) * PAGE_SIZE + page.parks.len(),
         rows,
         pagination: pagination(&page.base, page.number, page.pages, &root),
         facets,

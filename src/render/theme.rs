@@ -25,6 +25,7 @@ const TEMPLATES: &[(&str, &str)] = builtin![
     "404.html",
     "search.html",
     "compare.html",
+    "facet.html",
 ];
 
 const ASSETS: &[(&str, &[u8])] = &[

@@ -292,6 +292,9 @@ pub struct FacetNav {
     pub key: String,
     pub label: String,
     pub values: Vec<FacetLink>,
+    /// Number of values in all; when more than are listed, the page that lists them all.
+    pub total: usize,
+    pub all_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -300,8 +303,9 @@ pub struct ListingView {
     pub facet_label: Option<String>,
     pub value_label: Option<String>,
     pub total: usize,
-    /// Rank of the first row on this page, from 1.
+    /// Ranks of the first and last rows on this page, from 1.
     pub first: usize,
+    pub last: usize,
     pub rows: Vec<ParkRow>,
     pub pagination: PaginationView,
     /// Every facet with its values: on the catalogue's first page only.

@@ -41,28 +41,54 @@
 
   // ---------- catalogue filters ----------
   function initFilters(section) {
-    var groups = section.querySelectorAll(".facet[data-facet]");
+    loadIndex(function (idx) {
+      if (idx) buildFilters(section, idx);
+    });
+  }
+
+  // Values of a text facet across all parks, most frequent first.
+  function valuesOf(idx, get) {
+    var counts = {};
+    idx.parks.forEach(function (p) {
+      [].concat(get(p)).forEach(function (v) { if (v) counts[v] = (counts[v] || 0) + 1; });
+    });
+    return Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); })
+      .map(function (v) { return [v, v, counts[v]]; });
+  }
+
+  function buildFilters(section, idx) {
+    var headingOf = function (key, fallback) {
+      var h = section.querySelector('.facet[data-facet="' + key + '"] h3');
+      return h ? h.textContent : fallback;
+    };
+    var count = function (pairs, get) {
+      return pairs.map(function (pair) {
+        var n = idx.parks.filter(function (p) { return get(p) === pair[0]; }).length;
+        return [pair[0], pair[1], n];
+      }).filter(function (o) { return o[2] > 0; });
+    };
+    var groups = [
+      ["level", headingOf("level", "级别"), count(idx.levels, function (p) { return p[4]; })],
+      ["type", headingOf("type", "类型"), count(idx.types, function (p) { return p[5]; })],
+      ["region", headingOf("region", "地区"), valuesOf(idx, function (p) { return p[6]; })],
+      ["district", headingOf("district", "区县"), valuesOf(idx, function (p) { return p[7]; })],
+      ["industry", headingOf("industry", "产业"), valuesOf(idx, function (p) { return p[8]; })],
+    ];
+    idx.systems.forEach(function (s, si) {
+      var pairs = idx.statuses.map(function (st) { return [st[0], st[1]]; });
+      groups.push(["status/" + s[0], s[1], count(pairs, function (p) { return CODE[p[10].charAt(si)]; })]);
+    });
     var form = el("form", { "class": "filters", id: "filters", role: "search", "aria-label": "筛选园区" });
-    var lookups = {};
-    Array.prototype.forEach.call(groups, function (g) {
-      var key = g.getAttribute("data-facet");
-      var title = g.querySelector("h3");
+    groups.forEach(function (g) {
       var label = el("label", { "class": "filter" });
-      label.appendChild(el("span", null, title ? title.textContent : key));
-      var select = el("select", { name: key });
+      label.appendChild(el("span", null, g[1]));
+      var select = el("select", { name: g[0] });
       select.appendChild(el("option", { value: "" }, "全部"));
-      lookups[key] = {};
-      Array.prototype.forEach.call(g.querySelectorAll("a[data-value]"), function (a) {
-        var slug = a.getAttribute("data-value");
-        lookups[key][slug] = a.textContent;
-        var count = a.parentNode.querySelector(".count");
-        select.appendChild(el("option", { value: slug }, a.textContent + (count ? "（" + count.textContent + "）" : "")));
-      });
+      g[2].forEach(function (o) { select.appendChild(el("option", { value: o[0] }, o[1] + "（" + o[2] + "）")); });
       label.appendChild(select);
       form.appendChild(label);
     });
-    var reset = el("button", { type: "reset", "class": "button secondary" }, "清除筛选");
-    form.appendChild(reset);
+    form.appendChild(el("button", { type: "reset", "class": "button secondary" }, "清除筛选"));
     var heading = section.querySelector("h2");
     heading.parentNode.insertBefore(form, heading.nextSibling);
 
@@ -77,19 +103,18 @@
       return out;
     }
 
-    function matches(idx, p, filters) {
+    function matches(p, filters) {
       return Object.keys(filters).every(function (key) {
-        var slug = filters[key];
-        var value = lookups[key] ? lookups[key][slug] : undefined;
-        if (key === "level") return p[4] === slug;
-        if (key === "type") return p[5] === slug;
+        var value = filters[key];
+        if (key === "level") return p[4] === value;
+        if (key === "type") return p[5] === value;
         if (key === "region") return p[6] === value;
         if (key === "district") return p[7] === value;
         if (key === "industry") return p[8].indexOf(value) >= 0;
         if (key.indexOf("status/") === 0) {
           var system = key.slice(7);
           for (var i = 0; i < idx.systems.length; i++) {
-            if (idx.systems[i][0] === system) return p[10].charAt(i) === LETTER[slug];
+            if (idx.systems[i][0] === system) return p[10].charAt(i) === LETTER[value];
           }
         }
         return false;
@@ -109,9 +134,8 @@
         list.hidden = false;
         return;
       }
-      loadIndex(function (idx) {
-        if (!idx) { results.textContent = "无法载入园区数据。"; return; }
-        var found = idx.parks.filter(function (p) { return matches(idx, p, filters); });
+      (function () {
+        var found = idx.parks.filter(function (p) { return matches(p, filters); });
         list.hidden = true;
         results.textContent = "";
         results.appendChild(el("p", { "class": "filter-count" }, "符合条件的园区：" + found.length + " 个"));
@@ -147,7 +171,7 @@
           more.addEventListener("click", function () { show(limit + 100); });
           results.appendChild(more);
         }
-      });
+      })();
     }
 
     var params = new URLSearchParams(location.search);
@@ -176,7 +200,8 @@
         var body = matrix.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
-          var x = a.cells[column].getAttribute("data-value"), y = b.cells[column].getAttribute("data-value");
+          var value = function (cell) { return cell.getAttribute("data-value") || cell.className.replace(/^c /, ""); };
+          var x = value(a.cells[column]), y = value(b.cells[column]);
           var nx = x in LETTER ? 3 - ORDER[LETTER[x]] : Number(x), ny = y in LETTER ? 3 - ORDER[LETTER[y]] : Number(y);
           return descending ? ny - nx : nx - ny;
         });
