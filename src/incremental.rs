@@ -99,14 +99,19 @@ impl Project {
     /// Loads, checks and renders the whole site into memory.
     pub fn open(root: &Path, base_url: Option<String>) -> Result<Project, Diagnostics> {
         let (checked, theme, warnings) = crate::prepare(root, base_url.clone())?;
-        let rendered =
-            render::render_pages(&checked.site, &checked.compliance, &theme, &Selection::All)?;
-        let files = rendered
-            .files
+        let sink = render::Collect::default();
+        let listings = render::render_pages(
+            &checked.site,
+            &checked.compliance,
+            &theme,
+            &Selection::All,
+            &sink,
+        )?;
+        let files = sink
+            .into_files()
             .into_iter()
             .map(|f| (f.path, Arc::new(f.bytes)))
             .collect();
-        let listings = rendered.listings;
         Ok(Project {
             root: root.to_path_buf(),
             base_url,
@@ -275,19 +280,24 @@ impl Project {
         }
 
         let compliance = crate::evaluate_all(&self.site);
+        let provider_pages: Vec<String> = affected_providers
+            .iter()
+            .map(|p| format!("providers/{p}/page/"))
+            .collect();
         let selection = Selection::Only {
             parks: affected_parks,
             providers: affected_providers,
             previous_listings: self.listings.clone(),
         };
-        let rendered = match render::render_pages(&self.site, &compliance, &self.theme, &selection)
-        {
-            Ok(files) => files,
-            Err(d) => {
-                revert(self, old_parks, old_providers);
-                return Err(d);
-            }
-        };
+        let sink = render::Collect::default();
+        let listings =
+            match render::render_pages(&self.site, &compliance, &self.theme, &selection, &sink) {
+                Ok(listings) => listings,
+                Err(d) => {
+                    revert(self, old_parks, old_providers);
+                    return Err(d);
+                }
+            };
         self.compliance = compliance;
 
         // A deleted park or provider takes its whole folder (page, data) with it.
@@ -302,6 +312,8 @@ impl Project {
                 gone.push(format!("providers/{id}/"));
             }
         }
+        // A provider's further pages are rendered anew: it may have fewer now.
+        gone.extend(provider_pages);
         let mut removed = 0;
         for prefix in gone {
             let paths: Vec<String> = self
@@ -319,15 +331,16 @@ impl Project {
         let stale: Vec<String> = self
             .listings
             .keys()
-            .filter(|path| !rendered.listings.contains_key(*path))
+            .filter(|path| !listings.contains_key(*path))
             .cloned()
             .collect();
         for path in stale {
             removed += usize::from(self.files.remove(&path).is_some());
         }
-        self.listings = rendered.listings;
-        let count = rendered.files.len();
-        for file in rendered.files {
+        self.listings = listings;
+        let files = sink.into_files();
+        let count = files.len();
+        for file in files {
             self.files.insert(file.path, Arc::new(file.bytes));
         }
         Ok(Outcome {

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod new_park;
 pub mod render;
+pub mod schema;
 pub mod serve;
 pub mod validate;
 pub mod vocab;
@@ -112,10 +113,11 @@ pub fn render(
     Ok((files, warnings))
 }
 
-/// `parkbook build`: check, render, write. Writes nothing unless everything before succeeded.
+/// `parkbook build`: check, render, write. Pages stream into a staging folder as they are
+/// rendered; it replaces the output only when the whole site succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let (files, warnings) = render(opts.root, opts.base_url.clone())?;
-    write::write_site(opts.root, opts.output, &files).map_err(|e| {
+    let (checked, theme, warnings) = prepare(opts.root, opts.base_url.clone())?;
+    let failed = |e: write::WriteError| {
         let mut d = Diagnostics::default();
         d.push(Diagnostic::error(
             opts.output.display().to_string(),
@@ -123,11 +125,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             e.to_string(),
         ));
         d
-    })?;
+    };
+    let staging = write::Staging::begin(opts.root, opts.output).map_err(failed)?;
+    render::render_pages(
+        &checked.site,
+        &checked.compliance,
+        &theme,
+        &render::Selection::All,
+        &staging,
+    )?;
+    let (pages, files, bytes) = (staging.pages(), staging.files(), staging.bytes());
+    staging.commit().map_err(failed)?;
     Ok(BuildReport {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        pages,
+        files,
+        bytes,
         warnings,
     })
 }

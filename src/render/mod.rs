@@ -48,81 +48,111 @@ pub enum Selection {
     },
 }
 
-/// What a render produced: files, and the fingerprints of every listing page of the site (for
-/// the next incremental render).
-pub struct Rendered {
-    pub files: Vec<OutputFile>,
-    pub listings: HashMap<String, u64>,
+/// Where rendered files go: into memory, or straight into a staging folder on disk.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
 }
 
-/// Renders the whole site. Errors are template errors (in a site's own theme, most likely).
+/// Keeps every file in memory (for `serve` and for tests).
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+impl Collect {
+    /// The files, in path order.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|p| p.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// Renders the whole site into memory. Errors are template errors (in a site's own theme, most
+/// likely).
 pub fn render_site(
     site: &Site,
     compliance: &[ParkCompliance],
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_pages(site, compliance, theme, &Selection::All).map(|r| r.files)
+    let sink = Collect::default();
+    render_pages(site, compliance, theme, &Selection::All, &sink)?;
+    Ok(sink.into_files())
 }
 
-/// Renders a selection of pages, the data files, and (for `All`) the theme's assets.
+/// Renders a selection of pages, the data files, and (for `All`) the theme's assets into `sink`.
+/// Each page's context is built on the thread that renders it, and the page leaves memory as soon
+/// as the sink has it. Returns the fingerprints of the site's listing pages.
 pub fn render_pages(
     site: &Site,
     compliance: &[ParkCompliance],
     theme: &Theme,
     selection: &Selection,
-) -> Result<Rendered, Diagnostics> {
+    sink: &dyn Sink,
+) -> Result<HashMap<String, u64>, Diagnostics> {
     let ctx = pages::Ctx::new(site, compliance);
-    let jobs = pages::jobs(&ctx, selection);
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|job| match theme.tera.render(job.template, &job.context) {
-            Ok(html) => Ok(OutputFile {
-                path: job.path,
-                bytes: html.into_bytes(),
-            }),
-            Err(e) => Err(Diagnostic::error(
-                format!("templates/{}", job.template),
-                None,
-                format!("rendering {} failed: {}", job.path, theme::error_chain(&e)),
-            )),
+    let plan = pages::plan(&ctx, selection);
+    let mut errors: Vec<Diagnostic> = plan
+        .par_iter()
+        .filter_map(|planned| {
+            let job = pages::job(&ctx, planned);
+            match theme.tera.render(job.template, &job.context) {
+                Ok(html) => sink
+                    .put(OutputFile {
+                        path: job.path,
+                        bytes: html.into_bytes(),
+                    })
+                    .err(),
+                Err(e) => Some(Diagnostic::error(
+                    format!("templates/{}", job.template),
+                    None,
+                    format!("rendering {} failed: {}", job.path, theme::error_chain(&e)),
+                )),
+            }
         })
         .collect();
 
-    let mut files = Vec::with_capacity(rendered.len() + theme.assets.len() + 1);
-    let mut diags = Diagnostics::default();
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => diags.push(d),
+    if errors.is_empty() {
+        let mut files = vec![
+            OutputFile {
+                path: "data/catalogue.json".into(),
+                bytes: data::catalogue_json(&ctx),
+            },
+            OutputFile {
+                path: "data/parks-index.js".into(),
+                bytes: data::client_index_js(&ctx),
+            },
+        ];
+        // Data, feeds and the search index; each module decides what a selection needs.
+        files.extend(search::files(&ctx, selection));
+        files.extend(opendata::files(&ctx, selection));
+        files.extend(feeds::files(&ctx, selection));
+        if let Selection::All = selection {
+            files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            }));
         }
+        errors.extend(
+            files
+                .into_par_iter()
+                .filter_map(|f| sink.put(f).err())
+                .collect::<Vec<_>>(),
+        );
     }
-    if diags.has_errors() {
+    if !errors.is_empty() {
+        let mut diags = Diagnostics(errors);
         diags.sort();
         return Err(diags);
     }
-    files.push(OutputFile {
-        path: "data/catalogue.json".into(),
-        bytes: data::catalogue_json(&ctx),
-    });
-    files.push(OutputFile {
-        path: "data/parks-index.js".into(),
-        bytes: data::client_index_js(&ctx),
-    });
-    // Data, feeds and the search index; each module decides what a selection needs.
-    files.extend(search::files(&ctx, selection));
-    files.extend(opendata::files(&ctx, selection));
-    files.extend(feeds::files(&ctx, selection));
-    if let Selection::All = selection {
-        files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        }));
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let listings = ctx
+    Ok(ctx
         .listings
         .iter()
         .map(|l| (l.path.clone(), l.fingerprint))
-        .collect();
-    Ok(Rendered { files, listings })
+        .collect())
 }

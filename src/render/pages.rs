@@ -130,35 +130,83 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The page jobs of a selection. Home, framework and providers pages are always in it; a
-/// listing page is in it when it is new, its fingerprint changed, or it shows an affected park.
-pub fn jobs(ctx: &Ctx, selection: &Selection) -> Vec<PageJob> {
-    let mut jobs = vec![home(ctx), framework(ctx), providers(ctx)];
+/// A page to render, before its context is built: planning is cheap, so a build can plan every
+/// page and then build each context only on the thread that renders it.
+pub enum Planned<'a> {
+    Home,
+    Framework,
+    Providers,
+    Standard,
+    Terms,
+    NotFound,
+    Search,
+    Park(usize),
+    /// A provider and the number of one of its pages.
+    Provider(&'a Provider, usize),
+    Listing(&'a ListingPage),
+}
+
+/// The pages of a selection. Home, framework and providers pages are always in it; a listing
+/// page is in it when it is new, its fingerprint changed, or it shows an affected park.
+pub fn plan<'a>(ctx: &'a Ctx, selection: &Selection) -> Vec<Planned<'a>> {
     let site = ctx.site;
+    let mut plan = vec![Planned::Home, Planned::Framework, Planned::Providers];
+    let provider_pages = |p: &'a Provider| {
+        let pages = ctx.parks_of(&p.id).len().div_ceil(PAGE_SIZE).max(1);
+        (1..=pages).map(move |n| Planned::Provider(p, n))
+    };
     match selection {
         Selection::All => {
-            jobs.extend([standard(ctx), terms(ctx), not_found(ctx), search(ctx)]);
-            jobs.extend((0..site.parks.len()).map(|i| park(ctx, i)));
-            jobs.extend(site.providers.iter().flat_map(|p| provider(ctx, p)));
-            jobs.extend(ctx.listings.iter().map(|l| listing(ctx, l)));
+            plan.extend([
+                Planned::Standard,
+                Planned::Terms,
+                Planned::NotFound,
+                Planned::Search,
+            ]);
+            plan.extend((0..site.parks.len()).map(Planned::Park));
+            plan.extend(site.providers.iter().flat_map(provider_pages));
+            plan.extend(ctx.listings.iter().map(Planned::Listing));
         }
         Selection::Only {
             parks,
             providers,
             previous_listings,
         } => {
-            let chosen = (0..site.parks.len()).filter(|&i| parks.contains(&site.parks[i].id));
-            jobs.extend(chosen.map(|i| park(ctx, i)));
-            let chosen = site.providers.iter().filter(|p| providers.contains(&p.id));
-            jobs.extend(chosen.flat_map(|p| provider(ctx, p)));
+            plan.extend(
+                (0..site.parks.len())
+                    .filter(|&i| parks.contains(&site.parks[i].id))
+                    .map(Planned::Park),
+            );
+            plan.extend(
+                site.providers
+                    .iter()
+                    .filter(|p| providers.contains(&p.id))
+                    .flat_map(provider_pages),
+            );
             let changed = ctx.listings.iter().filter(|l| {
                 previous_listings.get(&l.path) != Some(&l.fingerprint)
                     || l.parks.iter().any(|&i| parks.contains(&site.parks[i].id))
             });
-            jobs.extend(changed.map(|l| listing(ctx, l)));
+            plan.extend(changed.map(Planned::Listing));
         }
     }
-    jobs
+    plan
+}
+
+/// Builds the context of a planned page.
+pub fn job(ctx: &Ctx, planned: &Planned) -> PageJob {
+    match planned {
+        Planned::Home => home(ctx),
+        Planned::Framework => framework(ctx),
+        Planned::Providers => providers(ctx),
+        Planned::Standard => standard(ctx),
+        Planned::Terms => terms(ctx),
+        Planned::NotFound => not_found(ctx),
+        Planned::Search => search(ctx),
+        Planned::Park(i) => park(ctx, *i),
+        Planned::Provider(p, n) => provider(ctx, p, *n),
+        Planned::Listing(l) => listing(ctx, l),
+    }
 }
 
 pub fn park_href(park: &Park, root: &str) -> String {
@@ -932,33 +980,29 @@ fn providers(ctx: &Ctx) -> PageJob {
     job
 }
 
-/// A provider's page, and further pages when it runs more parks than fit on one.
-fn provider(ctx: &Ctx, p: &Provider) -> Vec<PageJob> {
+/// Page `number` of a provider: its facts, and the parks it runs, a page at a time.
+fn provider(ctx: &Ctx, p: &Provider, number: usize) -> PageJob {
     let parks = ctx.parks_of(&p.id);
     let pages = parks.len().div_ceil(PAGE_SIZE).max(1);
     let base = format!("providers/{}/", p.id);
-    (1..=pages)
-        .map(|number| {
-            let path = if number == 1 {
-                format!("{base}index.html")
-            } else {
-                format!("{base}page/{number}/index.html")
-            };
-            let (mut job, root) = ctx.job("provider.html", path, p.name.clone(), "providers");
-            job.context
-                .insert("provider", &provider_view(ctx, p, &root));
-            let rows: Vec<ParkRow> = parks
-                .iter()
-                .skip((number - 1) * PAGE_SIZE)
-                .take(PAGE_SIZE)
-                .map(|&i| park_row(ctx, i, &root))
-                .collect();
-            job.context.insert("parks", &rows);
-            job.context
-                .insert("pagination", &pagination(&base, number, pages, &root));
-            job
-        })
-        .collect()
+    let path = if number == 1 {
+        format!("{base}index.html")
+    } else {
+        format!("{base}page/{number}/index.html")
+    };
+    let (mut job, root) = ctx.job("provider.html", path, p.name.clone(), "providers");
+    job.context
+        .insert("provider", &provider_view(ctx, p, &root));
+    let rows: Vec<ParkRow> = parks
+        .iter()
+        .skip((number - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|&i| park_row(ctx, i, &root))
+        .collect();
+    job.context.insert("parks", &rows);
+    job.context
+        .insert("pagination", &pagination(&base, number, pages, &root));
+    job
 }
 
 fn search(ctx: &Ctx) -> PageJob {
