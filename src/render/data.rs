@@ -213,21 +213,27 @@ struct ClientIndex<'a> {
     statuses: Vec<[&'a str; 2]>,
     /// Per park: id, name, name_en, provider's display name, level, type, region, district,
     /// industries, overall status letter, one letter per system, one letter per requirement.
-    parks: Vec<(
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a [String],
-        String,
-        String,
-        String,
-    )>,
+    parks: Vec<ClientPark<'a>>,
 }
+
+/// A park in the client index, serialized as a JSON array: id, name, name_en, provider's
+/// display name, level, type, region, district, industries, overall status letter, one letter
+/// per system, one letter per requirement.
+#[derive(Serialize)]
+struct ClientPark<'a>(
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a [String],
+    String,
+    String,
+    String,
+);
 
 /// `/data/parks-index.js`: what the catalogue's filters and the comparison need of every park,
 /// as a script (so it loads from `file://` too, where `fetch` is refused).
@@ -264,7 +270,7 @@ pub fn client_index_js(ctx: &Ctx) -> Vec<u8> {
                     .as_ref()
                     .and_then(|id| ctx.provider(id))
                     .map_or("", |pr| pr.display_name());
-                (
+                ClientPark(
                     p.id.as_str(),
                     p.name.as_str(),
                     p.name_en.as_deref().unwrap_or(""),
