@@ -57,6 +57,22 @@ enum Command {
         #[command(subcommand)]
         what: NewWhat,
     },
+    /// Print the JSON Schema of park or provider files (for an editor's YAML language server)
+    Schema {
+        /// Which files: park (content/parks/ID.yaml) or provider (content/providers/ID.yaml)
+        #[arg(value_enum)]
+        kind: SchemaKind,
+        /// A site root: the schema then also holds its system, requirement and provider ids,
+        /// as published in its /data/schema/; without it, the file format for any site
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    Park,
+    Provider,
 }
 
 #[derive(Subcommand)]
@@ -197,6 +213,33 @@ fn main() -> ExitCode {
                     eprintln!("error: {e}");
                     ExitCode::from(1)
                 }
+            }
+        }
+        Command::Schema { kind, root } => {
+            let site = match &root {
+                None => None,
+                Some(root) => {
+                    // Only the framework and the providers matter: a park with errors (perhaps
+                    // the one being written) does not stop the schema.
+                    let (site, mut diags) = parkbook::load::load(root);
+                    if site.is_none() {
+                        diags.sort();
+                        print_diagnostics(&diags);
+                        eprintln!("cannot read the site's framework: {}", summary(&diags));
+                        return ExitCode::from(1);
+                    }
+                    site
+                }
+            };
+            let schema = match kind {
+                SchemaKind::Park => parkbook::schema::park(site.as_ref()),
+                SchemaKind::Provider => parkbook::schema::provider(),
+            };
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(&parkbook::schema::to_bytes(&schema)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(1),
             }
         }
         Command::New {

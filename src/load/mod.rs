@@ -5,8 +5,8 @@ pub mod reader;
 pub mod yaml;
 
 mod framework;
-mod parks;
-mod providers;
+pub(crate) mod parks;
+pub(crate) mod providers;
 mod site_config;
 mod standard;
 
@@ -16,6 +16,17 @@ use rayon::prelude::*;
 use std::path::Path;
 
 pub use standard::parse_part;
+
+/// The keys that each mapping of a park or provider file takes: what the readers accept, and
+/// what the JSON Schema (`crate::schema`) is generated from.
+pub mod keys {
+    pub use super::parks::{
+        ASSESSMENT_KEYS as ASSESSMENT, BRAND_KEYS as BRAND, FEATURE_KEYS as FEATURE,
+        PARK_KEYS as PARK, PROVIDER_KEYS as SPECIALIZED_PROVIDER, RESULT_KEYS as RESULT,
+        SERVICE_KEYS as SERVICE,
+    };
+    pub use super::providers::KEYS as PROVIDER;
+}
 
 /// Largest content file accepted, in bytes.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;

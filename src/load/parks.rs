@@ -25,10 +25,10 @@ pub const PARK_KEYS: &[&str] = &[
     "assessment",
     "updated",
 ];
-const BRAND_KEYS: &[&str] = &["slogan", "features"];
-const FEATURE_KEYS: &[&str] = &["title", "description"];
-const PROVIDER_KEYS: &[&str] = &["id", "name", "kind", "legal_entity"];
-const SERVICE_KEYS: &[&str] = &[
+pub const BRAND_KEYS: &[&str] = &["slogan", "features"];
+pub const FEATURE_KEYS: &[&str] = &["title", "description"];
+pub const PROVIDER_KEYS: &[&str] = &["id", "name", "kind", "legal_entity"];
+pub const SERVICE_KEYS: &[&str] = &[
     "id",
     "system",
     "name",
@@ -37,8 +37,8 @@ const SERVICE_KEYS: &[&str] = &[
     "description",
     "requirements",
 ];
-const ASSESSMENT_KEYS: &[&str] = &["kind", "assessor", "date", "results"];
-const RESULT_KEYS: &[&str] = &["requirement", "status", "evidence"];
+pub const ASSESSMENT_KEYS: &[&str] = &["kind", "assessor", "date", "results"];
+pub const RESULT_KEYS: &[&str] = &["requirement", "status", "evidence"];
 
 pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Option<Park> {
     let r = &mut Reader::new(path, diags);

@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::Provider;
 use crate::vocab;
 
-const KEYS: &[&str] = &["name", "short_name", "kind", "brand", "website", "summary"];
+pub const KEYS: &[&str] = &["name", "short_name", "kind", "brand", "website", "summary"];
 
 pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Option<Provider> {
     let r = &mut Reader::new(path, diags);

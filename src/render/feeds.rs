@@ -1,9 +1,551 @@
-//! (stub: filled in by the issue 4 work)
+//! Web conventions: `sitemap.xml`, the Atom feed of park updates `feed.xml`, `robots.txt`, and the
+//! schema.org JSON-LD of park and provider pages.
+//!
+//! - The sitemap lists every HTML page but the 404 page. Sitemaps take absolute URLs only, so it
+//!   is written only when `base_url` is known (more than 50,000 pages: `sitemap.xml` becomes an
+//!   index of `sitemap-N.xml`).
+//! - The feed is always written. With `base_url` its links and ids are the pages' absolute
+//!   addresses; without, links are relative to `feed.xml` itself (it sits at the site root, so
+//!   `parks/x/index.html` resolves right wherever the site is published) and ids are name-based
+//!   UUIDs (`urn:uuid:`, version 5, of the site title and the page's path), stable while those are.
+//! - Every string from content is escaped for XML, and characters XML 1.0 cannot hold at all
+//!   (most C0 controls) are dropped.
 
+use super::listing::{encode_path, PAGE_SIZE};
 use super::pages::Ctx;
 use super::{OutputFile, Selection};
+use crate::compliance::Status;
+use crate::model::Provider;
+use crate::vocab;
+use serde_json::{json, Map, Value};
 
-/// Files this module adds to the site for a selection of pages.
-pub fn files(_ctx: &Ctx, _selection: &Selection) -> Vec<OutputFile> {
-    Vec::new()
+/// Entries in the feed: the parks most recently updated.
+pub const FEED_ENTRIES: usize = 50;
+/// URLs in one sitemap file, the protocol's limit.
+const SITEMAP_URLS: usize = 50_000;
+
+/// Files this module adds to the site. The sitemap and the feed list parks, so every selection
+/// has them; `robots.txt` depends on the configuration only.
+pub fn files(ctx: &Ctx, selection: &Selection) -> Vec<OutputFile> {
+    let base = ctx.site.config.base_url.as_deref();
+    let mut files = vec![OutputFile {
+        path: "feed.xml".into(),
+        bytes: feed(ctx).into_bytes(),
+    }];
+    if let Some(base) = base {
+        files.extend(sitemaps(ctx, base));
+    }
+    if let Selection::All = selection {
+        files.push(OutputFile {
+            path: "robots.txt".into(),
+            bytes: robots(base).into_bytes(),
+        });
+    }
+    files
+}
+
+fn robots(base: Option<&str>) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = base {
+        text.push_str(&format!("\nSitemap: {base}sitemap.xml\n"));
+    }
+    text
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sitemap
+// ---------------------------------------------------------------------------------------------
+
+/// The output path of every HTML page of the site but `404.html`, and its last change where
+/// known (a park's `updated`). The same pages as `pages::jobs` for `Selection::All`.
+fn pages<'a>(ctx: &Ctx<'a>) -> Vec<(String, Option<&'a str>)> {
+    let site = ctx.site;
+    let fixed = [
+        "index.html",
+        "standard/index.html",
+        "terms/index.html",
+        "framework/index.html",
+        "providers/index.html",
+        "search/index.html",
+    ];
+    let mut pages: Vec<(String, Option<&'a str>)> =
+        fixed.iter().map(|p| (p.to_string(), None)).collect();
+    pages.extend(site.parks.iter().map(|park| {
+        let path = format!("parks/{}/index.html", park.id);
+        (path, park.updated.as_deref())
+    }));
+    for provider in &site.providers {
+        let count = ctx.parks_of(&provider.id).len().div_ceil(PAGE_SIZE).max(1);
+        for number in 1..=count {
+            let path = match number {
+                1 => format!("providers/{}/index.html", provider.id),
+                n => format!("providers/{}/page/{n}/index.html", provider.id),
+            };
+            pages.push((path, None));
+        }
+    }
+    pages.extend(ctx.listings.iter().map(|l| (l.path.clone(), None)));
+    // The home page first, then by path.
+    pages.sort_by(|a, b| (a.0 != "index.html", &a.0).cmp(&(b.0 != "index.html", &b.0)));
+    pages.dedup();
+    pages
+}
+
+/// A page's public address: `base_url`, then the page's folder, percent-encoded.
+fn page_url(base: &str, path: &str) -> String {
+    format!("{base}{}", encode_path(path.trim_end_matches("index.html")))
+}
+
+fn sitemaps(ctx: &Ctx, base: &str) -> Vec<OutputFile> {
+    let pages = pages(ctx);
+    let chunks: Vec<&[(String, Option<&str>)]> = pages.chunks(SITEMAP_URLS).collect();
+    let urlset = |chunk: &[(String, Option<&str>)]| {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (path, lastmod) in chunk {
+            xml.push_str("<url><loc>");
+            xml.push_str(&escape(&page_url(base, path)));
+            xml.push_str("</loc>");
+            if let Some(date) = lastmod {
+                xml.push_str(&format!("<lastmod>{}</lastmod>", escape(date)));
+            }
+            xml.push_str("</url>\n");
+        }
+        xml.push_str("</urlset>\n");
+        xml.into_bytes()
+    };
+    if chunks.len() <= 1 {
+        return vec![OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: urlset(chunks.first().copied().unwrap_or_default()),
+        }];
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::with_capacity(chunks.len() + 1);
+    for (n, chunk) in chunks.iter().enumerate() {
+        let path = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!(
+            "<sitemap><loc>{}</loc></sitemap>\n",
+            escape(&format!("{base}{path}"))
+        ));
+        files.push(OutputFile {
+            path,
+            bytes: urlset(chunk),
+        });
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: index.into_bytes(),
+    });
+    files
+}
+
+// ---------------------------------------------------------------------------------------------
+// Atom feed
+// ---------------------------------------------------------------------------------------------
+
+/// The parks with an `updated` date, newest first (ties by id), at most `FEED_ENTRIES`.
+fn feed_parks(ctx: &Ctx) -> Vec<usize> {
+    let parks = &ctx.site.parks;
+    let mut order: Vec<usize> = (0..parks.len())
+        .filter(|&i| parks[i].updated.is_some())
+        .collect();
+    order.sort_by(|&a, &b| {
+        parks[b]
+            .updated
+            .cmp(&parks[a].updated)
+            .then_with(|| parks[a].id.cmp(&parks[b].id))
+    });
+    order.truncate(FEED_ENTRIES);
+    order
+}
+
+fn feed(ctx: &Ctx) -> String {
+    let site = ctx.site;
+    let config = &site.config;
+    let base = config.base_url.as_deref();
+    let entries = feed_parks(ctx);
+    // The feed changed when its newest entry did; a feed with none has the epoch.
+    let updated = entries
+        .first()
+        .and_then(|&i| site.parks[i].updated.as_deref())
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), timestamp);
+    let id_of = |path: &str| match base {
+        Some(base) => page_url(base, path),
+        None => format!(
+            "urn:uuid:{}",
+            name_uuid(&format!("{}\n{path}", config.title))
+        ),
+    };
+    let link_of = |path: &str| match base {
+        Some(base) => page_url(base, path),
+        None => path.to_string(),
+    };
+
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        escape(&config.language)
+    ));
+    xml.push_str(&format!(
+        "<title>{} · 园区更新</title>\n",
+        escape(&config.title)
+    ));
+    xml.push_str("<subtitle>最近更新的园区 Recently updated parks</subtitle>\n");
+    xml.push_str(&format!("<id>{}</id>\n", escape(&id_of("feed.xml"))));
+    xml.push_str(&format!("<updated>{updated}</updated>\n"));
+    if let Some(base) = base {
+        xml.push_str(&format!(
+            "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+            escape(&format!("{base}feed.xml"))
+        ));
+    }
+    xml.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&link_of("index.html"))
+    ));
+    let author = config.publisher.as_deref().unwrap_or(&config.title);
+    xml.push_str(&format!(
+        "<author><name>{}</name></author>\n",
+        escape(author)
+    ));
+    xml.push_str("<generator>parkbook</generator>\n");
+    for i in entries {
+        let park = &site.parks[i];
+        let c = &ctx.compliance[i];
+        let path = format!("parks/{}/index.html", park.id);
+        xml.push_str("<entry>\n");
+        xml.push_str(&format!("<id>{}</id>\n", escape(&id_of(&path))));
+        xml.push_str(&format!("<title>{}</title>\n", escape(&park.name)));
+        xml.push_str(&format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape(&link_of(&path))
+        ));
+        let date = park.updated.as_deref().unwrap_or_default();
+        xml.push_str(&format!("<updated>{}</updated>\n", timestamp(date)));
+        // Level and type; with a base URL the scheme is the facet's pages (an absolute IRI).
+        for (facet, vocabulary, value) in [
+            ("level", vocab::LEVELS, &park.level),
+            ("type", vocab::PARK_TYPES, &park.park_type),
+        ] {
+            let scheme = base
+                .map(|b| format!(" scheme=\"{}\"", escape(&format!("{b}parks/{facet}/"))))
+                .unwrap_or_default();
+            xml.push_str(&format!(
+                "<category{scheme} term=\"{}\" label=\"{}\"/>\n",
+                escape(value),
+                escape(vocab::label(vocabulary, value))
+            ));
+        }
+        xml.push_str(&format!(
+            "<summary type=\"text\">{}</summary>\n",
+            escape(&entry_summary(ctx, i, c.overall, c.unsupported_claims()))
+        ));
+        xml.push_str("</entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// One line about a park: place, level and type, provider, overall status.
+fn entry_summary(ctx: &Ctx, i: usize, overall: Status, unsupported: usize) -> String {
+    let park = &ctx.site.parks[i];
+    let mut parts = vec![match &park.district {
+        Some(d) => format!("{} {d}", park.region),
+        None => park.region.clone(),
+    }];
+    parts.push(format!(
+        "{}{}",
+        vocab::label(vocab::LEVELS, &park.level),
+        vocab::label(vocab::PARK_TYPES, &park.park_type)
+    ));
+    if let Some(p) = park.provider.as_ref().and_then(|p| ctx.provider(p)) {
+        parts.push(format!("集成服务商：{}", p.display_name()));
+    }
+    parts.push(format!(
+        "总体状态：{}",
+        vocab::label(vocab::STATUSES, overall.as_str())
+    ));
+    if unsupported > 0 {
+        parts.push(format!("{unsupported} 项声明未获数据支持"));
+    }
+    parts.join(" · ")
+}
+
+/// A content date (`YYYY-MM-DD`) as an RFC 3339 timestamp, at midnight UTC.
+fn timestamp(date: &str) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// Escapes text for XML content and attribute values, and drops what XML 1.0 cannot hold.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A name-based UUID (RFC 9562 version 5) in parkbook's own namespace.
+fn name_uuid(name: &str) -> String {
+    // The RFC's URL namespace, 6ba7b811-9dad-11d1-80b4-00c04fd430c8.
+    const URL_NAMESPACE: [u8; 16] = [
+        0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30,
+        0xc8,
+    ];
+    let namespace = uuid5(&URL_NAMESPACE, "parkbook:atom-id");
+    let u = uuid5(&namespace, name);
+    let hex: String = u.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+fn uuid5(namespace: &[u8; 16], name: &str) -> [u8; 16] {
+    let mut data = namespace.to_vec();
+    data.extend_from_slice(name.as_bytes());
+    let hash = sha1(&data);
+    let mut u = [0u8; 16];
+    u.copy_from_slice(&hash[..16]);
+    u[6] = (u[6] & 0x0f) | 0x50;
+    u[8] = (u[8] & 0x3f) | 0x80;
+    u
+}
+
+/// SHA-1 (RFC 3174), for name-based UUIDs only: not for anything that needs a secure hash.
+fn sha1(data: &[u8]) -> [u8; 20] {
+    let mut h: [u32; 5] = [
+        0x6745_2301,
+        0xefcd_ab89,
+        0x98ba_dcfe,
+        0x1032_5476,
+        0xc3d2_e1f0,
+    ];
+    let mut message = data.to_vec();
+    message.push(0x80);
+    while message.len() % 64 != 56 {
+        message.push(0);
+    }
+    message.extend_from_slice(&((data.len() as u64) * 8).to_be_bytes());
+    for block in message.chunks(64) {
+        let mut w = [0u32; 80];
+        for (i, word) in block.chunks(4).enumerate() {
+            w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+        }
+        for i in 16..80 {
+            w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotate_left(1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e] = h;
+        for (i, word) in w.iter().enumerate() {
+            let (f, k) = match i {
+                0..=19 => ((b & c) | (!b & d), 0x5a82_7999),
+                20..=39 => (b ^ c ^ d, 0x6ed9_eba1),
+                40..=59 => ((b & c) | (b & d) | (c & d), 0x8f1b_bcdc),
+                _ => (b ^ c ^ d, 0xca62_c1d6),
+            };
+            let t = a
+                .rotate_left(5)
+                .wrapping_add(f)
+                .wrapping_add(e)
+                .wrapping_add(k)
+                .wrapping_add(*word);
+            e = d;
+            d = c;
+            c = b.rotate_left(30);
+            b = a;
+            a = t;
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d, e]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    let mut out = [0u8; 20];
+    for (i, x) in h.iter().enumerate() {
+        out[i * 4..i * 4 + 4].copy_from_slice(&x.to_be_bytes());
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON-LD
+// ---------------------------------------------------------------------------------------------
+
+/// JSON for inside `<script type="application/ld+json">`: `<`, `>` and `&` are written as
+/// `\u003c`, `\u003e`, `\u0026` (the same JSON), so no content string can close the script or
+/// open a comment; U+2028 and U+2029 are escaped too.
+fn script_json(value: &Value) -> String {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn insert_opt(map: &mut Map<String, Value>, key: &str, value: Option<&str>) {
+    if let Some(v) = value {
+        map.insert(key.into(), v.into());
+    }
+}
+
+/// schema.org JSON-LD of a park page: a `Place` with its address. Safe to put between
+/// `<script type="application/ld+json">` and `</script>` as it is (an `_html` value).
+pub fn park_json_ld(ctx: &Ctx, park_index: usize) -> String {
+    let park = &ctx.site.parks[park_index];
+    let mut map = Map::new();
+    map.insert("@context".into(), "https://schema.org".into());
+    map.insert("@type".into(), "Place".into());
+    map.insert("name".into(), park.name.as_str().into());
+    insert_opt(&mut map, "alternateName", park.name_en.as_deref());
+    if let Some(base) = &ctx.site.config.base_url {
+        let url = page_url(base, &format!("parks/{}/index.html", park.id));
+        map.insert("@id".into(), format!("{url}#place").into());
+        map.insert("url".into(), url.into());
+    }
+    let mut address = Map::new();
+    address.insert("@type".into(), "PostalAddress".into());
+    address.insert("addressRegion".into(), park.region.as_str().into());
+    insert_opt(&mut address, "addressLocality", park.district.as_deref());
+    map.insert("address".into(), Value::Object(address));
+    if !park.industries.is_empty() {
+        map.insert("keywords".into(), park.industries.join(", ").into());
+    }
+    script_json(&Value::Object(map))
+}
+
+/// schema.org JSON-LD of a provider page: an `Organization` with its brand; `url` is its page
+/// in the catalogue (with `base_url`), `sameAs` its own website.
+pub fn provider_json_ld(ctx: &Ctx, provider: &Provider) -> String {
+    let mut map = Map::new();
+    map.insert("@context".into(), "https://schema.org".into());
+    map.insert("@type".into(), "Organization".into());
+    map.insert("name".into(), provider.name.as_str().into());
+    insert_opt(&mut map, "alternateName", provider.short_name.as_deref());
+    if let Some(base) = &ctx.site.config.base_url {
+        let url = page_url(base, &format!("providers/{}/index.html", provider.id));
+        map.insert("@id".into(), format!("{url}#organization").into());
+        map.insert("url".into(), url.into());
+    }
+    insert_opt(&mut map, "sameAs", provider.website.as_deref());
+    if let Some(brand) = &provider.brand {
+        map.insert("brand".into(), json!({ "@type": "Brand", "name": brand }));
+    }
+    script_json(&Value::Object(map))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn sha1_and_uuid5_match_their_references() {
+        assert_eq!(
+            hex(&sha1(b"abc")),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+        assert_eq!(
+            hex(&sha1(&[b'a'; 1000])),
+            "291e9a6c66994949b57ba5e650361e98fc36b1ba"
+        );
+        assert_eq!(hex(&sha1(b"")), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+        // Python: uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, 'parkbook:atom-id'), '产业园区\nparks/a/')
+        assert_eq!(
+            name_uuid("产业园区\nparks/a/"),
+            "6c43c69e-ce53-53a9-8555-8f890367352b"
+        );
+    }
+
+    #[test]
+    fn xml_escaping() {
+        assert_eq!(
+            escape("<a href=\"x\">'&'</a>\u{1}\u{7}\ttab"),
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;\ttab"
+        );
+    }
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let hostile = "</script><script>alert(1)</script><!-- & \u{2028}";
+        let out = script_json(&json!({ "name": hostile }));
+        assert!(!out.contains('<') && !out.contains('>') && !out.contains('&'));
+        let back: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["name"], hostile);
+    }
+
+    #[test]
+    fn json_ld_of_parks_and_providers() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/base");
+        let Ok(mut checked) = crate::check(std::path::Path::new(root)) else {
+            panic!("the base fixture checks");
+        };
+        let hostile = "</script><script>alert(1)</script>";
+        checked.site.parks[0].name = hostile.into();
+        checked.site.providers[0].brand = Some(hostile.into());
+        for base in [None, Some("https://example.org/sub/")] {
+            checked.site.config.base_url = base.map(str::to_string);
+            let ctx = Ctx::new(&checked.site, &checked.compliance);
+            let park = &checked.site.parks[0];
+            let html = park_json_ld(&ctx, 0);
+            assert!(!html.contains('<') && !html.contains('>'), "{html}");
+            let ld: Value = serde_json::from_str(&html).unwrap();
+            assert_eq!(ld["@context"], "https://schema.org");
+            assert_eq!(ld["@type"], "Place");
+            assert_eq!(ld["name"], hostile);
+            assert_eq!(ld["alternateName"], json!(park.name_en));
+            assert_eq!(ld["address"]["addressRegion"], json!(park.region));
+            assert_eq!(ld["address"]["addressLocality"], json!(park.district));
+            let url = base.map(|b| format!("{b}parks/{}/", park.id));
+            assert_eq!(ld["url"], json!(url));
+
+            let provider = &checked.site.providers[0];
+            let html = provider_json_ld(&ctx, provider);
+            assert!(!html.contains('<') && !html.contains('>'), "{html}");
+            let ld: Value = serde_json::from_str(&html).unwrap();
+            assert_eq!(ld["@type"], "Organization");
+            assert_eq!(ld["name"], json!(provider.name));
+            assert_eq!(ld["alternateName"], json!(provider.short_name));
+            assert_eq!(ld["brand"], json!({ "@type": "Brand", "name": hostile }));
+            assert_eq!(ld["sameAs"], json!(provider.website));
+            let url = base.map(|b| format!("{b}providers/{}/", provider.id));
+            assert_eq!(ld["url"], json!(url));
+        }
+    }
+
+    #[test]
+    fn robots_names_the_sitemap_only_with_a_base_url() {
+        assert_eq!(robots(None), "User-agent: *\nAllow: /\n");
+        assert!(robots(Some("https://example.org/sub/"))
+            .ends_with("\nSitemap: https://example.org/sub/sitemap.xml\n"));
+    }
 }

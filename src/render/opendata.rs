@@ -1,9 +1,393 @@
-//! (stub: filled in by the issue 4 work)
+//! Open data besides `/data/catalogue.json`: `/data/parks.csv` (one row per park, for
+//! spreadsheets), `/parks/<id>/index.json` (one park's data and computed compliance) and the JSON
+//! Schema of park and provider files under `/data/schema/`. Serialized from borrowed structs, as
+//! the catalogue is; every file is the same for the same content.
 
 use super::pages::Ctx;
 use super::{OutputFile, Selection};
+use crate::compliance::Status;
+use crate::model::{Assessment, Park};
+use crate::vocab;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
 
-/// Files this module adds to the site for a selection of pages.
-pub fn files(_ctx: &Ctx, _selection: &Selection) -> Vec<OutputFile> {
-    Vec::new()
+/// Files this module adds to the site for a selection of pages: the files that cover every park
+/// (CSV, schemas) always, and the selected parks' own data.
+pub fn files(ctx: &Ctx, selection: &Selection) -> Vec<OutputFile> {
+    let site = ctx.site;
+    let mut files = vec![
+        OutputFile {
+            path: "data/parks.csv".into(),
+            bytes: parks_csv(ctx),
+        },
+        OutputFile {
+            path: "data/schema/park.schema.json".into(),
+            bytes: crate::schema::to_bytes(&crate::schema::park(Some(site))),
+        },
+        OutputFile {
+            path: "data/schema/provider.schema.json".into(),
+            bytes: crate::schema::to_bytes(&crate::schema::provider()),
+        },
+    ];
+    let chosen: Vec<usize> = (0..site.parks.len())
+        .filter(|&i| match selection {
+            Selection::All => true,
+            Selection::Only { parks, .. } => parks.contains(&site.parks[i].id),
+        })
+        .collect();
+    let parks: Vec<OutputFile> = chosen
+        .into_par_iter()
+        .map(|i| OutputFile {
+            path: format!("parks/{}/index.json", site.parks[i].id),
+            bytes: park_json(ctx, i),
+        })
+        .collect();
+    files.extend(parks);
+    files
+}
+
+// ---------------------------------------------------------------------------------------------
+// parks.csv
+// ---------------------------------------------------------------------------------------------
+
+/// UTF-8 with a byte order mark (so that spreadsheet programs read the Chinese right), RFC 4180:
+/// CRLF line ends, fields quoted when they hold a comma, a quote or a line break.
+pub fn parks_csv(ctx: &Ctx) -> Vec<u8> {
+    let site = ctx.site;
+    let systems = &site.framework.systems;
+    let mut out = String::from("\u{feff}");
+    let mut header: Vec<&str> = vec![
+        "id",
+        "name",
+        "name_en",
+        "provider",
+        "provider_name",
+        "level",
+        "level_label",
+        "type",
+        "type_label",
+        "region",
+        "district",
+        "industries",
+        "status",
+    ];
+    header.extend(systems.iter().map(|s| s.id.as_str()));
+    header.extend(["services", "unsupported_claims", "updated", "url"]);
+    row(&mut out, header.iter().map(|h| Cell::Data(h)));
+    for (i, park) in site.parks.iter().enumerate() {
+        let c = &ctx.compliance[i];
+        let provider = park.provider.as_ref().map(|p| p.as_str());
+        let provider_name = provider
+            .and_then(|p| ctx.provider(p))
+            .map(|p| p.name.as_str());
+        let industries = park.industries.join(";");
+        let services = park.services.len().to_string();
+        let claims = c.unsupported_claims().to_string();
+        let url = park_url(ctx, park);
+        let mut cells = vec![
+            Cell::Data(&park.id),
+            Cell::Text(&park.name),
+            Cell::Text(park.name_en.as_deref().unwrap_or("")),
+            Cell::Data(provider.unwrap_or("")),
+            Cell::Text(provider_name.unwrap_or("")),
+            Cell::Data(&park.level),
+            Cell::Data(vocab::label(vocab::LEVELS, &park.level)),
+            Cell::Data(&park.park_type),
+            Cell::Data(vocab::label(vocab::PARK_TYPES, &park.park_type)),
+            Cell::Text(&park.region),
+            Cell::Text(park.district.as_deref().unwrap_or("")),
+            Cell::Text(&industries),
+            Cell::Data(c.overall.as_str()),
+        ];
+        cells.extend(c.systems.iter().map(|s| Cell::Data(s.status.as_str())));
+        cells.extend([
+            Cell::Data(&services),
+            Cell::Data(&claims),
+            Cell::Data(park.updated.as_deref().unwrap_or("")),
+            Cell::Data(&url),
+        ]);
+        row(&mut out, cells.into_iter());
+    }
+    out.into_bytes()
+}
+
+/// The park page's address: absolute with `base_url`, else relative to the site root.
+fn park_url(ctx: &Ctx, park: &Park) -> String {
+    let base = ctx.site.config.base_url.as_deref().unwrap_or("");
+    format!("{base}parks/{}/", park.id)
+}
+
+enum Cell<'a> {
+    /// Ids, enumerations, numbers, dates: written as they are.
+    Data(&'a str),
+    /// Text from content. Text that a spreadsheet would take for a formula (it starts with `=`,
+    /// `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP advises, so that
+    /// opening the file never runs anything.
+    Text(&'a str),
+}
+
+fn row<'a>(out: &mut String, cells: impl Iterator<Item = Cell<'a>>) {
+    for (n, cell) in cells.enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let (value, guard) = match cell {
+            Cell::Data(v) => (v, false),
+            Cell::Text(v) => (v, v.starts_with(['=', '+', '-', '@', '\t', '\r'])),
+        };
+        let quote = value.contains([',', '"', '\r', '\n']);
+        if quote {
+            out.push('"');
+        }
+        if guard {
+            out.push('\'');
+        }
+        if quote {
+            out.push_str(&value.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(value);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// parks/<id>/index.json
+// ---------------------------------------------------------------------------------------------
+
+/// A park file as data: every field of its YAML, absent ones as `null` or `[]`, so that every
+/// park's file has the same shape; then its computed compliance.
+#[derive(Serialize)]
+struct ParkFile<'a> {
+    id: &'a str,
+    name: &'a str,
+    name_en: Option<&'a str>,
+    provider: Option<&'a str>,
+    level: &'a str,
+    #[serde(rename = "type")]
+    park_type: &'a str,
+    region: &'a str,
+    district: Option<&'a str>,
+    industries: &'a [String],
+    summary: Option<&'a str>,
+    brand: BrandData<'a>,
+    providers: Vec<SpecializedProviderData<'a>>,
+    services: Vec<ServiceData<'a>>,
+    assessment: Option<AssessmentData<'a>>,
+    updated: Option<&'a str>,
+    /// The park's page, relative to the site root (as in catalogue.json).
+    url: String,
+    compliance: ComplianceData<'a>,
+}
+
+#[derive(Serialize)]
+struct BrandData<'a> {
+    slogan: Option<&'a str>,
+    features: Vec<FeatureData<'a>>,
+}
+
+#[derive(Serialize)]
+struct FeatureData<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SpecializedProviderData<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    legal_entity: bool,
+}
+
+#[derive(Serialize)]
+struct ServiceData<'a> {
+    id: &'a str,
+    system: &'a str,
+    name: &'a str,
+    audience: &'a [String],
+    provider: &'a str,
+    description: Option<&'a str>,
+    requirements: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AssessmentData<'a> {
+    kind: &'a str,
+    assessor: Option<&'a str>,
+    date: Option<&'a str>,
+    results: Vec<ResultData<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResultData<'a> {
+    requirement: &'a str,
+    status: &'a str,
+    evidence: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ComplianceData<'a> {
+    status: Status,
+    unsupported_claims: usize,
+    systems: BTreeMap<&'a str, SystemStanding>,
+    requirements: BTreeMap<&'a str, RequirementStanding>,
+}
+
+#[derive(Serialize)]
+struct SystemStanding {
+    status: Status,
+    services: usize,
+}
+
+#[derive(Serialize)]
+struct RequirementStanding {
+    status: Status,
+    computed: Option<Status>,
+    declared: Option<Status>,
+    unsupported_claim: bool,
+}
+
+pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
+    let park = &ctx.site.parks[index];
+    let c = &ctx.compliance[index];
+    let file = ParkFile {
+        id: &park.id,
+        name: &park.name,
+        name_en: park.name_en.as_deref(),
+        provider: park.provider.as_ref().map(|p| p.as_str()),
+        level: &park.level,
+        park_type: &park.park_type,
+        region: &park.region,
+        district: park.district.as_deref(),
+        industries: &park.industries,
+        summary: park.summary.as_deref(),
+        brand: BrandData {
+            slogan: park.slogan.as_deref(),
+            features: park
+                .features
+                .iter()
+                .map(|f| FeatureData {
+                    title: &f.title,
+                    description: f.description.as_deref(),
+                })
+                .collect(),
+        },
+        providers: park
+            .providers
+            .iter()
+            .map(|p| SpecializedProviderData {
+                id: &p.id,
+                name: &p.name,
+                kind: &p.kind,
+                legal_entity: p.legal_entity,
+            })
+            .collect(),
+        services: park
+            .services
+            .iter()
+            .map(|s| ServiceData {
+                id: &s.id,
+                system: &s.system,
+                name: &s.name,
+                audience: &s.audience,
+                provider: &s.provider,
+                description: s.description.as_deref(),
+                requirements: s.requirements.iter().map(|r| r.as_str()).collect(),
+            })
+            .collect(),
+        assessment: park.assessment.as_ref().map(assessment),
+        updated: park.updated.as_deref(),
+        url: format!("parks/{}/", park.id),
+        compliance: ComplianceData {
+            status: c.overall,
+            unsupported_claims: c.unsupported_claims(),
+            systems: c
+                .systems
+                .iter()
+                .map(|s| {
+                    let standing = SystemStanding {
+                        status: s.status,
+                        services: s.services,
+                    };
+                    (s.system.as_str(), standing)
+                })
+                .collect(),
+            requirements: c
+                .requirements
+                .iter()
+                .map(|r| {
+                    let standing = RequirementStanding {
+                        status: r.status,
+                        computed: r.computed,
+                        declared: r.declared,
+                        unsupported_claim: r.unsupported_claim,
+                    };
+                    (r.requirement.as_str(), standing)
+                })
+                .collect(),
+        },
+    };
+    let mut bytes = serde_json::to_vec(&file).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn assessment(a: &Assessment) -> AssessmentData<'_> {
+    AssessmentData {
+        kind: &a.kind,
+        assessor: a.assessor.as_deref(),
+        date: a.date.as_deref(),
+        results: a
+            .results
+            .iter()
+            .map(|r| ResultData {
+                requirement: &r.requirement,
+                status: &r.status,
+                evidence: r.evidence.as_deref(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv_row(cells: Vec<Cell>) -> String {
+        let mut out = String::new();
+        row(&mut out, cells.into_iter());
+        out
+    }
+
+    #[test]
+    fn fields_are_quoted_as_rfc_4180_says() {
+        assert_eq!(
+            csv_row(vec![
+                Cell::Data("a"),
+                Cell::Text("b,c"),
+                Cell::Text("say \"hi\""),
+                Cell::Text("two\nlines"),
+                Cell::Text("张江"),
+                Cell::Data(""),
+            ]),
+            "a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",张江,\r\n"
+        );
+    }
+
+    #[test]
+    fn text_that_looks_like_a_formula_is_defused() {
+        assert_eq!(
+            csv_row(vec![
+                Cell::Text("=HYPERLINK(\"x\")"),
+                Cell::Text("+1"),
+                Cell::Text("@SUM(A1)"),
+                Cell::Data("-"),
+                Cell::Text("a=b"),
+            ]),
+            "\"'=HYPERLINK(\"\"x\"\")\",'+1,'@SUM(A1),-,a=b\r\n"
+        );
+    }
 }

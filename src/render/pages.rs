@@ -939,6 +939,8 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
     };
     job.context.insert("park", &view);
     job.context.insert("chart_html", &park_chart(ctx, i));
+    job.context
+        .insert("json_ld_html", &super::feeds::park_json_ld(ctx, i));
     let integrated = park
         .provider
         .as_ref()
@@ -993,6 +995,8 @@ fn provider(ctx: &Ctx, p: &Provider, number: usize) -> PageJob {
     let (mut job, root) = ctx.job("provider.html", path, p.name.clone(), "providers");
     job.context
         .insert("provider", &provider_view(ctx, p, &root));
+    job.context
+        .insert("json_ld_html", &super::feeds::provider_json_ld(ctx, p));
     let rows: Vec<ParkRow> = parks
         .iter()
         .skip((number - 1) * PAGE_SIZE)
