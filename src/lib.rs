@@ -17,6 +17,7 @@ pub mod new_park;
 pub mod render;
 pub mod schema;
 pub mod serve;
+pub mod timings;
 pub mod validate;
 pub mod vocab;
 pub mod write;
@@ -37,17 +38,21 @@ pub struct Checked {
 
 /// Loads, validates and evaluates a site root. Errors come back all together, sorted.
 pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
+    let mut timer = timings::Timer::start();
     let (site, mut diags) = load::load(root);
+    timer.mark("load");
     let Some(site) = site else {
         diags.sort();
         return Err(diags);
     };
     validate::validate(&site, &mut diags);
     diags.sort();
+    timer.mark("validate");
     if diags.has_errors() {
         return Err(diags);
     }
     let compliance = evaluate_all(&site);
+    timer.mark("compliance");
     Ok(Checked {
         site,
         compliance,
@@ -126,6 +131,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         ));
         d
     };
+    let mut timer = timings::Timer::start();
     let staging = write::Staging::begin(opts.root, opts.output).map_err(failed)?;
     render::render_pages(
         &checked.site,
@@ -134,8 +140,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         &render::Selection::All,
         &staging,
     )?;
+    timer.mark("render+write");
     let (pages, files, bytes) = (staging.pages(), staging.files(), staging.bytes());
     staging.commit().map_err(failed)?;
+    timer.mark("swap");
     Ok(BuildReport {
         pages,
         files,

@@ -95,8 +95,10 @@ pub fn render_pages(
     selection: &Selection,
     sink: &dyn Sink,
 ) -> Result<HashMap<String, u64>, Diagnostics> {
+    let mut timer = crate::timings::Timer::start();
     let ctx = pages::Ctx::new(site, compliance);
     let plan = pages::plan(&ctx, selection);
+    timer.mark("plan");
     let mut errors: Vec<Diagnostic> = plan
         .par_iter()
         .filter_map(|planned| {
@@ -117,6 +119,7 @@ pub fn render_pages(
         })
         .collect();
 
+    timer.mark("pages");
     if errors.is_empty() {
         let mut files = vec![
             OutputFile {
@@ -129,9 +132,13 @@ pub fn render_pages(
             },
         ];
         // Data, feeds and the search index; each module decides what a selection needs.
+        timer.mark("catalogue data");
         files.extend(search::files(&ctx, selection));
+        timer.mark("search index");
         files.extend(opendata::files(&ctx, selection));
+        timer.mark("open data");
         files.extend(feeds::files(&ctx, selection));
+        timer.mark("feeds");
         if let Selection::All = selection {
             files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
                 path: path.clone(),
