@@ -18,6 +18,8 @@ const STATUSES: [Status; 4] = [
 
 /// Parks per listing page.
 pub const PAGE_SIZE: usize = 50;
+/// Parks per page where only their names are listed.
+pub const NAMES_PAGE_SIZE: usize = 200;
 
 /// One value of a facet and the parks that have it.
 pub struct FacetValue {
@@ -44,6 +46,8 @@ pub enum ListKind {
     Compare,
     /// Every value of one facet, with counts (no park rows).
     FacetIndex,
+    /// A facet value's parks by name only (the requirement facets behind the framework page).
+    Names,
 }
 
 /// A page of a list of parks.
@@ -59,6 +63,18 @@ pub struct ListingPage {
     pub total: usize,
     pub parks: Vec<usize>,
     pub fingerprint: u64,
+}
+
+impl ListingPage {
+    /// Rank of the page's first park in its list, from 1.
+    pub fn first(&self) -> usize {
+        let size = if self.kind == ListKind::Names {
+            NAMES_PAGE_SIZE
+        } else {
+            PAGE_SIZE
+        };
+        (self.number - 1) * size + 1
+    }
 }
 
 /// A URL path segment for a facet value: letters and digits of any script kept, the rest `-`.
@@ -225,15 +241,15 @@ fn paginate(
     site: &Site,
     extra: u64,
 ) -> Vec<ListingPage> {
-    let pages = parks.len().div_ceil(PAGE_SIZE).max(1);
+    let size = if kind == ListKind::Names {
+        NAMES_PAGE_SIZE
+    } else {
+        PAGE_SIZE
+    };
+    let pages = parks.len().div_ceil(size).max(1);
     (0..pages)
         .map(|p| {
-            let slice: Vec<usize> = parks
-                .iter()
-                .skip(p * PAGE_SIZE)
-                .take(PAGE_SIZE)
-                .copied()
-                .collect();
+            let slice: Vec<usize> = parks.iter().skip(p * size).take(size).copied().collect();
             let ids: Vec<&str> = slice.iter().map(|&i| site.parks[i].id.as_str()).collect();
             let path = if p == 0 {
                 format!("{base}index.html")
@@ -276,16 +292,14 @@ pub fn listing_pages(site: &Site, facets: &[Facet]) -> Vec<ListingPage> {
         first.fingerprint = fingerprint((first.fingerprint, &counts));
     }
     for (fi, facet) in facets.iter().enumerate() {
+        let kind = if facet.in_nav {
+            ListKind::Catalogue
+        } else {
+            ListKind::Names
+        };
         for (vi, value) in facet.values.iter().enumerate() {
             let base = format!("parks/{}/{}/", facet.key, value.slug);
-            pages.extend(paginate(
-                ListKind::Catalogue,
-                &base,
-                Some((fi, vi)),
-                &value.parks,
-                site,
-                0,
-            ));
+            pages.extend(paginate(kind, &base, Some((fi, vi)), &value.parks, site, 0));
         }
     }
     pages.extend(paginate(ListKind::Compare, "compare/", None, &all, site, 0));

@@ -704,7 +704,7 @@ fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
         .map(|(f, _)| &ctx.facets[f]);
     let facet = page
         .facet
-        .filter(|_| page.kind == ListKind::Catalogue)
+        .filter(|_| matches!(page.kind, ListKind::Catalogue | ListKind::Names))
         .and_then(|(f, v)| Some((&ctx.facets[f], ctx.facets[f].values.get(v)?)));
     let (template, section, heading) = match (page.kind, facet) {
         (ListKind::Compare, _) => ("compare.html", "compare", "园区对比".to_string()),
@@ -713,7 +713,12 @@ fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
             "parks",
             facet_of_index.map_or_else(String::new, |f| format!("按{}浏览", f.label)),
         ),
-        (ListKind::Catalogue, None) => ("parks.html", "parks", "园区目录".to_string()),
+        (ListKind::Catalogue | ListKind::Names, None) => {
+            ("parks.html", "parks", "园区目录".to_string())
+        }
+        (ListKind::Names, Some((f, v))) => {
+            ("parks.html", "parks", format!("{}：{}", f.label, v.label))
+        }
         (ListKind::Catalogue, Some((f, v))) => {
             ("parks.html", "parks", format!("{}：{}", f.label, v.label))
         }
@@ -724,11 +729,26 @@ fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
         heading.clone()
     };
     let (mut job, root) = ctx.job(template, page.path.clone(), title, section);
-    let rows: Vec<ParkRow> = page
-        .parks
-        .iter()
-        .map(|&i| park_row(ctx, i, &root))
-        .collect();
+    // Only catalogue pages have park rows; the comparison has its matrix, names pages names.
+    let rows: Vec<ParkRow> = match page.kind {
+        ListKind::Catalogue => page
+            .parks
+            .iter()
+            .map(|&i| park_row(ctx, i, &root))
+            .collect(),
+        ListKind::Compare | ListKind::FacetIndex | ListKind::Names => Vec::new(),
+    };
+    let names: Vec<Link> = match page.kind {
+        ListKind::Names => page
+            .parks
+            .iter()
+            .map(|&i| Link {
+                text: ctx.site.parks[i].name.clone(),
+                href: park_href(&ctx.site.parks[i], &root),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let show_facets = page.facet.is_none() && page.number == 1 && page.kind == ListKind::Catalogue;
     let nav = |f: &Facet, limit: usize| FacetNav {
         key: f.key.clone(),
@@ -773,9 +793,10 @@ fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
             .or_else(|| facet_of_index.map(|f| f.label.clone())),
         value_label: facet.map(|(_, v)| v.label.clone()),
         total: page.total,
-        first: (page.number - 1) * PAGE_SIZE + 1,
-        last: (page.number - 1) * PAGE_SIZE + page.parks.len(),
+        first: page.first(),
+        last: page.first() + page.parks.len() - usize::from(!page.parks.is_empty()),
         rows,
+        names,
         pagination: pagination(&page.base, page.number, page.pages, &root),
         facets,
         systems: system_summaries(ctx, None),

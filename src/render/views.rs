@@ -307,6 +307,8 @@ pub struct ListingView {
     pub first: usize,
     pub last: usize,
     pub rows: Vec<ParkRow>,
+    /// Parks by name only, where the page lists no rows.
+    pub names: Vec<Link>,
     pub pagination: PaginationView,
     /// Every facet with its values: on the catalogue's first page only.
     pub facets: Vec<FacetNav>,
