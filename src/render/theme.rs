@@ -148,17 +148,24 @@ fn files_under(dir: &Path) -> Vec<(String, String)> {
 /// Escapes what HTML needs escaped in text and quoted attributes. Tera's default also escapes
 /// `/`, which is safe but makes every relative link three times longer.
 pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let bytes = input.as_bytes();
+    let mut out = String::with_capacity(input.len() + input.len() / 16);
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The escaped bytes are ASCII, so every run between them is whole UTF-8.
+        out.push_str(&input[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&input[start..]);
     out
 }
 
@@ -172,4 +179,19 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escapes_what_html_needs() {
+        assert_eq!(
+            escape_html(r#"<a href="x">'园区' & co</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;园区&#39; &amp; co&lt;/a&gt;"
+        );
+        assert_eq!(escape_html("纯文本"), "纯文本");
+        assert_eq!(escape_html(""), "");
+    }
 }
