@@ -312,8 +312,10 @@ impl Project {
                 gone.push(format!("providers/{id}/"));
             }
         }
-        // A provider's further pages are rendered anew: it may have fewer now.
+        // A provider's further pages are rendered anew: it may have fewer now. So is the search
+        // index, whose shards grow and shrink with the catalogue.
         gone.extend(provider_pages);
+        gone.push(render::SEARCH_DIR.to_string());
         let mut removed = 0;
         for prefix in gone {
             let paths: Vec<String> = self

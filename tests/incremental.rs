@@ -112,6 +112,13 @@ fn a_sequence_of_edits_ends_where_a_full_build_does() {
     std::fs::remove_file(root.join(&second_rel)).unwrap();
     let outcome = project.apply(std::slice::from_ref(&second_rel)).unwrap();
     assert!(outcome.removed >= 1, "the deleted park's page is removed");
+    let shards = |p: &Project| {
+        p.files()
+            .keys()
+            .filter(|k| k.starts_with("search/"))
+            .count()
+    };
+    assert!(shards(&project) > 0, "the search index is there");
     assert_same_as_fresh(&project, &root, "delete");
 
     // 5. Edit a provider; add a provider that no park uses yet.

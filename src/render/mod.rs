@@ -8,6 +8,9 @@ mod listing;
 mod opendata;
 mod pages;
 mod search;
+
+/// The folder that holds the search index and nothing else.
+pub use search::DIR as SEARCH_DIR;
 pub mod theme;
 pub mod views;
 

@@ -1,9 +1,677 @@
-//! (stub: filled in by the issue 4 work)
+//! The search index. parkbook writes it itself: no server, no dependency, no extra build step.
+//!
+//! **Documents**, in this order of kinds: parks, services, specialized providers, integrated
+//! service providers (brands), the standard's parts and clauses, the glossary's terms. Each is
+//! `[kind, title, title_en, subtitle, url, text]`, `url` relative to the site root and `text`
+//! plain (Markdown stripped). A park's text holds the names of its services, so a park is found
+//! by what it offers; a service's and a specialized provider's subtitle is its park's name. Ids
+//! go by kind, then length (shorter first), then the site's order: the first candidates of a kind
+//! are its best by the "shorter first" rule, and they sit together in the first document shards.
+//!
+//! **Tokens**, from the text folded one character to one (ASCII and full-width letters to
+//! lowercase; the same in `search.js`): every pair of adjacent CJK characters, plus the last
+//! character of each CJK run, so that every CJK character starts a token; and the 2- to
+//! 12-character prefixes of words of letters and digits. Each posting says whether the token is in
+//! the title (or English title), which ranks title matches before any document is loaded.
+//!
+//! **Files**, all in [`DIR`], all scripts that register themselves with
+//! `window.__parkbookSearch.add(name, data)`, because `<script>` loads from `file://`, where
+//! `fetch` does not:
+//! - `meta.js`: a version, the kinds and the first id of each, the number of postings shards,
+//!   the characters split over shards, the first id of each document shard;
+//! - `p-NN.js`: postings, `{"token": "deltas of (id << 1 | in_title), 5 bits a digit"}`, in the
+//!   shard of a hash of the token's first character, so that a one-character query reads one
+//!   shard; the tokens of the few characters too common for that (`split`) go by a hash of the
+//!   whole token;
+//! - `d-NNN.js`: `[first id, [documents]]`, consecutive ids, closed after [`DOC_SHARD_BYTES`].
+//!
+//! A query's words must all appear in a document (as substrings, folded); `search.js` reads only
+//! the postings shards of the query's tokens, intersects them, and loads the document shards of
+//! the candidates it shows, which it verifies and ranks. The index is written whole for every
+//! selection: at 1,000 generated parks that takes about 0.3 s.
 
 use super::pages::Ctx;
 use super::{OutputFile, Selection};
+use crate::vocab;
+use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use rayon::prelude::*;
+use std::collections::HashMap;
 
-/// Files this module adds to the site for a selection of pages.
-pub fn files(_ctx: &Ctx, _selection: &Selection) -> Vec<OutputFile> {
-    Vec::new()
+/// The folder of the index. It holds nothing else: the index is written whole for every
+/// selection, and an incremental rebuild can drop the folder's old files before adding these.
+pub const DIR: &str = "search/shards/";
+
+/// Kinds of document, in id order; `search.js` has their labels in the same order.
+pub const KINDS: [&str; 6] = ["park", "service", "sp", "brand", "clause", "term"];
+const PARK: u8 = 0;
+const SERVICE: u8 = 1;
+const SP: u8 = 2;
+const BRAND: u8 = 3;
+const CLAUSE: u8 = 4;
+const TERM: u8 = 5;
+
+/// A document shard is closed once it holds this many bytes.
+pub const DOC_SHARD_BYTES: usize = 16 * 1024;
+/// Postings shards are a power of two, chosen so that they average at most this many bytes.
+pub const POSTINGS_SHARD_BYTES: usize = 24 * 1024;
+/// A character whose tokens take more than this many bytes has them spread over the shards.
+pub const SPLIT_BYTES: usize = 16 * 1024;
+/// Latin words are indexed by their prefixes of 2 to this many characters.
+pub const MAX_PREFIX: usize = 12;
+
+struct Doc {
+    kind: u8,
+    title: String,
+    title_en: String,
+    sub: String,
+    url: String,
+    text: String,
+}
+
+impl Doc {
+    /// Length in characters of what a query is matched against: title, English title, subtitle
+    /// and text, one per line.
+    fn len(&self) -> usize {
+        [&self.title, &self.title_en, &self.sub, &self.text]
+            .iter()
+            .map(|s| s.chars().count() + 1)
+            .sum()
+    }
+}
+
+/// Files this module adds to the site: the whole index, whatever the selection.
+pub fn files(ctx: &Ctx, _selection: &Selection) -> Vec<OutputFile> {
+    let docs = documents(ctx);
+    build(&docs)
+}
+
+fn documents(ctx: &Ctx) -> Vec<Doc> {
+    let site = ctx.site;
+    let mut docs: Vec<Doc> = Vec::new();
+    for park in &site.parks {
+        let page = format!("parks/{}/index.html", park.id);
+        let brand = park.provider.as_ref().and_then(|p| ctx.provider(p));
+        let place = match &park.district {
+            Some(d) => format!("{}{}", park.region, d),
+            None => park.region.clone(),
+        };
+        let mut sub = vec![
+            vocab::label(vocab::LEVELS, &park.level).to_string(),
+            vocab::label(vocab::PARK_TYPES, &park.park_type).to_string(),
+            place,
+        ];
+        if let Some(b) = brand {
+            sub.push(b.display_name().to_string());
+        }
+        let mut text = Vec::new();
+        text.extend(park.slogan.clone());
+        if !park.industries.is_empty() {
+            text.push(park.industries.join("、"));
+        }
+        text.extend(park.summary.as_deref().map(plain));
+        for f in &park.features {
+            text.push(f.title.clone());
+            text.extend(f.description.as_deref().map(plain));
+        }
+        // The park is found by what it offers, too.
+        let services: Vec<&str> = park.services.iter().map(|s| s.name.as_str()).collect();
+        text.push(services.join("、"));
+        docs.push(Doc {
+            kind: PARK,
+            title: park.name.clone(),
+            title_en: park.name_en.clone().unwrap_or_default(),
+            sub: join(sub),
+            url: page.clone(),
+            text: join_with(text, " "),
+        });
+
+        for svc in &park.services {
+            docs.push(Doc {
+                kind: SERVICE,
+                title: svc.name.clone(),
+                title_en: String::new(),
+                sub: park.name.clone(),
+                url: format!("{page}#service-{}", svc.id.value),
+                text: svc.description.as_deref().map(plain).unwrap_or_default(),
+            });
+        }
+
+        for sp in &park.providers {
+            let services: Vec<&str> = park
+                .services
+                .iter()
+                .filter(|s| s.provider.value == sp.id.value)
+                .map(|s| s.name.as_str())
+                .collect();
+            docs.push(Doc {
+                kind: SP,
+                title: sp.name.clone(),
+                title_en: String::new(),
+                sub: park.name.clone(),
+                url: format!("{page}#provider-{}", sp.id.value),
+                text: services.join("、"),
+            });
+        }
+    }
+
+    for p in &site.providers {
+        let mut sub = Vec::new();
+        for name in [&p.brand, &p.short_name].into_iter().flatten() {
+            if !sub.contains(name) && name != &p.name {
+                sub.push(name.clone());
+            }
+        }
+        sub.push(vocab::label(vocab::INTEGRATED_PROVIDER_KINDS, &p.kind).to_string());
+        docs.push(Doc {
+            kind: BRAND,
+            title: p.name.clone(),
+            title_en: String::new(),
+            sub: join(sub),
+            url: format!("providers/{}/index.html", p.id),
+            text: p.summary.as_deref().map(plain).unwrap_or_default(),
+        });
+    }
+
+    for part in &site.standard.parts {
+        let number = part.number.clone().filter(|n| n != "0");
+        docs.push(Doc {
+            kind: CLAUSE,
+            title: part.title.clone(),
+            title_en: part.title_en.clone().unwrap_or_default(),
+            sub: number.unwrap_or_default(),
+            url: format!("standard/index.html#{}", part.anchor()),
+            text: plain(&part.intro),
+        });
+        for (i, c) in part.clauses.iter().enumerate() {
+            let (title, title_en, text) = match &c.term {
+                Some(t) => (t.term.clone(), t.term_en.clone(), term_text(t)),
+                None => (c.title.clone(), None, plain(&c.body)),
+            };
+            docs.push(Doc {
+                kind: CLAUSE,
+                title,
+                title_en: title_en.unwrap_or_default(),
+                sub: join(vec![
+                    c.number.clone().unwrap_or_default(),
+                    part.title.clone(),
+                ]),
+                url: format!("standard/index.html#{}", c.anchor(i)),
+                text,
+            });
+        }
+    }
+
+    for t in site.standard.terms() {
+        docs.push(Doc {
+            kind: TERM,
+            title: t.term.clone(),
+            title_en: t.term_en.clone().unwrap_or_default(),
+            sub: t.number.clone(),
+            url: format!("terms/index.html#term-{}", t.number),
+            text: term_text(t),
+        });
+    }
+
+    // Kind, then shorter first; the sort is stable, so ties keep the site's order.
+    docs.sort_by_cached_key(|d| (d.kind, d.len()));
+    docs
+}
+
+fn term_text(t: &crate::model::Term) -> String {
+    let mut text = vec![plain(&t.definition)];
+    text.extend(t.notes.iter().map(|n| plain(n)));
+    join_with(text, " ")
+}
+
+/// Non-empty parts of a subtitle, joined by " · ".
+fn join(parts: Vec<String>) -> String {
+    join_with(parts, " · ")
+}
+
+fn join_with(parts: Vec<String>, separator: &str) -> String {
+    parts
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// Markdown as plain text: blocks, list items and table cells end with a space, so that no
+/// token spans two of them.
+fn plain(markdown: &str) -> String {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock,
+            ) if !out.is_empty() && !out.ends_with(' ') => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The one-to-one character folding of `search.js`: ASCII and full-width forms to lowercase
+/// ASCII, the ideographic space to a space, other letters to their single lowercase letter.
+pub fn fold(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '\0'..='\u{7F}' => c,
+        _ if is_cjk(c) => c,
+        '\u{FF01}'..='\u{FF5E}' => fold(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+        '\u{3000}' => ' ',
+        _ if c.is_uppercase() => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf16() == c.len_utf16() => l,
+                _ => c,
+            }
+        }
+        _ => c,
+    }
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// A token as the indexer sees it: a CJK pair (or a run's last character, paired with `\0`)
+/// packed in a number, or a prefix of a Latin word.
+pub enum Token<'a> {
+    Cjk(u64),
+    Word(&'a str),
+}
+
+fn pack(a: char, b: char) -> u64 {
+    (u64::from(a) << 21) | u64::from(b)
+}
+
+fn unpack(key: u64) -> String {
+    let a = char::from_u32((key >> 21) as u32).unwrap_or('\u{FFFD}');
+    match (key & 0x1F_FFFF) as u32 {
+        0 => a.to_string(),
+        b => [a, char::from_u32(b).unwrap_or('\u{FFFD}')]
+            .iter()
+            .collect(),
+    }
+}
+
+/// Calls `emit` with every token of `text` (folded), repeats included: each pair of adjacent
+/// CJK characters and the last character of each CJK run; the 2- to 12-character prefixes of
+/// each word (letters and digits, with `.` between digits).
+pub fn scan(text: &str, mut emit: impl FnMut(Token)) {
+    let mut word = String::new();
+    let mut word_len = 0;
+    let mut last = '\0';
+    let mut cjk: Option<char> = None;
+    let mut chars = text.chars().map(fold).peekable();
+    while let Some(c) = chars.next() {
+        if is_cjk(c) {
+            word_len = 0;
+            if let Some(p) = cjk {
+                emit(Token::Cjk(pack(p, c)));
+            }
+            cjk = Some(c);
+            continue;
+        }
+        if let Some(p) = cjk.take() {
+            emit(Token::Cjk(pack(p, '\0')));
+        }
+        let number_dot = c == '.'
+            && word_len > 0
+            && last.is_ascii_digit()
+            && chars.peek().is_some_and(|n| n.is_ascii_digit());
+        if is_word(c) || number_dot {
+            if word_len == 0 {
+                word.clear();
+            }
+            word_len += 1;
+            last = c;
+            if word_len <= MAX_PREFIX {
+                word.push(c);
+                if word_len >= 2 {
+                    emit(Token::Word(&word));
+                }
+            }
+        } else {
+            word_len = 0;
+        }
+    }
+    if let Some(p) = cjk {
+        emit(Token::Cjk(pack(p, '\0')));
+    }
+}
+
+/// A 32-bit mix of a code point; the same in `search.js`.
+fn mix(x: u32) -> u32 {
+    let mut h = x.wrapping_mul(0x9E37_79B1);
+    h ^= h >> 15;
+    h = h.wrapping_mul(0x85EB_CA77);
+    h ^ (h >> 13)
+}
+
+/// The postings shard of a token: a hash of its first character, so that all the tokens that
+/// start with a character are in one shard (a one-character query reads one shard) — except for
+/// the characters of `split`, too common for that, whose tokens are placed by a hash of the whole
+/// token. The same in `search.js`.
+pub fn shard_of(token: &str, split: &str, shards: u32) -> u32 {
+    let mut h = 0;
+    for (i, c) in token.chars().enumerate() {
+        h = mix(h ^ c as u32);
+        if i == 0 && !split.contains(c) {
+            break;
+        }
+    }
+    h % shards
+}
+
+/// Digits of the postings encoding: 5 bits each, most significant first; `+32` on all but a
+/// number's last digit. JSON-safe, so a list is one short string.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+pub fn encode(numbers: impl IntoIterator<Item = u32>, out: &mut String) {
+    let mut groups = [0u8; 7];
+    for n in numbers {
+        let mut n = n;
+        let mut len = 0;
+        loop {
+            groups[len] = (n & 31) as u8;
+            len += 1;
+            n >>= 5;
+            if n == 0 {
+                break;
+            }
+        }
+        for i in (0..len).rev() {
+            let more = if i > 0 { 32 } else { 0 };
+            out.push(DIGITS[usize::from(groups[i] + more)] as char);
+        }
+    }
+}
+
+/// The multiply-rotate hash of rustc (FxHash): tokens are short, and SipHash's protection
+/// against chosen keys is not needed for a site's own text.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+fn build(docs: &[Doc]) -> Vec<OutputFile> {
+    // Postings, `id << 1 | in_title` in id order. Documents are tokenized in parallel chunks,
+    // each into its own map (a token seen again in the same document only updates its flag),
+    // then the chunks' lists are appended in order.
+    let chunk = docs
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1) * 4)
+        .max(1);
+    type Maps = (FxMap<u64, Vec<u32>>, FxMap<Box<str>, Vec<u32>>);
+    fn add(list: &mut Vec<u32>, value: u32) {
+        match list.last_mut() {
+            Some(last) if *last >> 1 == value >> 1 => *last |= value,
+            _ => list.push(value),
+        }
+    }
+    let maps: Vec<Maps> = docs
+        .par_chunks(chunk)
+        .enumerate()
+        .map(|(c, part)| {
+            let (mut cjk, mut words) = Maps::default();
+            for (i, d) in part.iter().enumerate() {
+                let id = (c * chunk + i) as u32;
+                for (field, in_title) in [
+                    (&d.title, true),
+                    (&d.title_en, true),
+                    (&d.sub, false),
+                    (&d.text, false),
+                ] {
+                    let value = (id << 1) | u32::from(in_title);
+                    scan(field, |t| match t {
+                        Token::Cjk(key) => add(cjk.entry(key).or_default(), value),
+                        Token::Word(w) => match words.get_mut(w) {
+                            Some(list) => add(list, value),
+                            None => {
+                                words.insert(w.into(), vec![value]);
+                            }
+                        },
+                    });
+                }
+            }
+            (cjk, words)
+        })
+        .collect();
+    let mut postings: FxMap<Box<str>, Vec<u32>> = FxMap::default();
+    let mut merged: FxMap<u64, Vec<u32>> = FxMap::default();
+    for (cjk, words) in maps {
+        for (key, list) in cjk {
+            merged.entry(key).or_default().extend(list);
+        }
+        for (token, list) in words {
+            postings.entry(token).or_default().extend(list);
+        }
+    }
+    postings.extend(
+        merged
+            .into_iter()
+            .map(|(key, list)| (unpack(key).into(), list)),
+    );
+    // `"token":"deltas"`, in token order.
+    let mut entries: Vec<(Box<str>, String)> = postings
+        .into_par_iter()
+        .map(|(token, list)| {
+            let mut out = serde_json::to_string(&token).unwrap_or_default();
+            out.push_str(":\"");
+            let mut prev = 0;
+            encode(
+                list.iter().map(|&v| {
+                    let delta = v - prev;
+                    prev = v;
+                    delta
+                }),
+                &mut out,
+            );
+            out.push('"');
+            (token, out)
+        })
+        .collect();
+    entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    let total: usize = entries.iter().map(|e| e.1.len() + 1).sum();
+    let shards = total
+        .div_ceil(POSTINGS_SHARD_BYTES)
+        .max(1)
+        .next_power_of_two() as u32;
+    let mut by_char: HashMap<char, usize> = HashMap::new();
+    for (token, entry) in &entries {
+        if let Some(c) = token.chars().next() {
+            *by_char.entry(c).or_default() += entry.len() + 1;
+        }
+    }
+    let mut split: Vec<char> = by_char
+        .into_iter()
+        .filter(|&(_, bytes)| bytes > SPLIT_BYTES)
+        .map(|(c, _)| c)
+        .collect();
+    split.sort_unstable();
+    let split: String = split.into_iter().collect();
+
+    let mut shard_text: Vec<String> = (0..shards)
+        .map(|s| format!("window.__parkbookSearch.add(\"p-{s:02}\",{{"))
+        .collect();
+    for (token, entry) in &entries {
+        let text = &mut shard_text[shard_of(token, &split, shards) as usize];
+        if !text.ends_with('{') {
+            text.push(',');
+        }
+        text.push_str(entry);
+    }
+    let mut files: Vec<OutputFile> = shard_text
+        .into_iter()
+        .enumerate()
+        .map(|(s, mut text)| {
+            text.push_str("});\n");
+            OutputFile {
+                path: format!("{DIR}p-{s:02}.js"),
+                bytes: text.into_bytes(),
+            }
+        })
+        .collect();
+
+    // Documents, in shards of consecutive ids.
+    let rows: Vec<String> = docs
+        .par_iter()
+        .map(|d| {
+            let row = (d.kind, &d.title, &d.title_en, &d.sub, &d.url, &d.text);
+            serde_json::to_string(&row).unwrap_or_default()
+        })
+        .collect();
+    let mut doc_starts: Vec<usize> = Vec::new();
+    let mut current = String::new();
+    for (id, row) in rows.iter().enumerate() {
+        if current.is_empty() {
+            doc_starts.push(id);
+        } else {
+            current.push(',');
+        }
+        current.push_str(row);
+        if current.len() >= DOC_SHARD_BYTES || id + 1 == rows.len() {
+            let n = doc_starts.len() - 1;
+            let start = doc_starts[n];
+            files.push(OutputFile {
+                path: format!("{DIR}d-{n:03}.js"),
+                bytes: format!(
+                    "window.__parkbookSearch.add(\"d-{n:03}\",[{start},[{current}]]);\n"
+                )
+                .into_bytes(),
+            });
+            current.clear();
+        }
+    }
+    doc_starts.push(docs.len());
+
+    let mut kind_starts: Vec<usize> = (0..KINDS.len() as u8)
+        .map(|k| docs.partition_point(|d| d.kind < k))
+        .collect();
+    kind_starts.push(docs.len());
+
+    // The version changes whenever any shard does; search.js adds it to shard URLs, so that a
+    // browser never mixes shards of two builds.
+    let mut hasher = Fx::default();
+    for f in &files {
+        std::hash::Hasher::write(&mut hasher, f.path.as_bytes());
+        std::hash::Hasher::write(&mut hasher, &f.bytes);
+    }
+    let hash = std::hash::Hasher::finish(&hasher);
+    let meta = serde_json::json!({
+        "v": format!("{hash:016x}"),
+        "kinds": KINDS,
+        "kindStarts": kind_starts,
+        "postings": shards,
+        "split": split,
+        "docs": doc_starts,
+    });
+    files.push(OutputFile {
+        path: format!("{DIR}meta.js"),
+        bytes: format!("window.__parkbookSearch.add(\"meta\",{meta});\n").into_bytes(),
+    });
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        scan(text, |t| match t {
+            Token::Cjk(key) => out.push(unpack(key)),
+            Token::Word(w) => out.push(w.to_string()),
+        });
+        out
+    }
+
+    #[test]
+    fn cjk_bigrams_and_the_last_character() {
+        assert_eq!(all("孵化器"), ["孵化", "化器", "器"]);
+        assert_eq!(all("园"), ["园"]);
+        assert_eq!(all("集成，服务"), ["集成", "成", "服务", "务"]);
+    }
+
+    #[test]
+    fn latin_prefixes_folded() {
+        assert_eq!(all("Zhang"), ["zh", "zha", "zhan", "zhang"]);
+        assert_eq!(all("ＡＢ"), ["ab"]);
+        assert_eq!(all("a 3.2 x"), ["3.", "3.2"]);
+        assert_eq!(all("5G园区").len(), 3);
+        assert_eq!(all("internationalisation").last().unwrap(), "internationa");
+    }
+
+    fn decode(text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut n = 0u32;
+        for b in text.bytes() {
+            let d = DIGITS.iter().position(|&x| x == b).unwrap_or(0) as u32;
+            n = (n << 5) | (d & 31);
+            if d < 32 {
+                out.push(n);
+                n = 0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let numbers = [0, 1, 31, 32, 33, 1023, 1024, 80_000, u32::MAX];
+        let mut text = String::new();
+        encode(numbers, &mut text);
+        assert_eq!(decode(&text), numbers);
+    }
+
+    #[test]
+    fn folding_is_one_to_one() {
+        for c in ['A', 'Ａ', 'İ', '孵', 'é', 'Σ', '\u{3000}'] {
+            assert_eq!(fold(c).len_utf16(), c.len_utf16(), "{c}");
+        }
+    }
+
+    #[test]
+    fn plain_text_separates_cells_and_items() {
+        assert_eq!(plain("| a | b |\n|---|---|\n| 孵化 | 器 |"), "a b 孵化 器");
+        assert_eq!(plain("- 一\n- 二"), "一 二");
+    }
 }
