@@ -102,59 +102,35 @@ pub fn render_pages(
     let ctx = pages::Ctx::new(site, compliance);
     let plan = pages::plan(&ctx, selection);
     timer.mark("plan");
-    let mut errors: Vec<Diagnostic> = plan
-        .par_iter()
-        .filter_map(|planned| {
-            let job = pages::job(&ctx, planned);
-            match theme.tera.render(job.template, &job.context) {
-                Ok(html) => sink
-                    .put(OutputFile {
-                        path: job.path,
-                        bytes: html.into_bytes(),
-                    })
-                    .err(),
-                Err(e) => Some(Diagnostic::error(
-                    format!("templates/{}", job.template),
-                    None,
-                    format!("rendering {} failed: {}", job.path, theme::error_chain(&e)),
-                )),
-            }
-        })
-        .collect();
-
-    timer.mark("pages");
-    if errors.is_empty() {
-        let mut files = vec![
-            OutputFile {
-                path: "data/catalogue.json".into(),
-                bytes: data::catalogue_json(&ctx),
-            },
-            OutputFile {
-                path: "data/parks-index.js".into(),
-                bytes: data::client_index_js(&ctx),
-            },
-        ];
-        // Data, feeds and the search index; each module decides what a selection needs.
-        timer.mark("catalogue data");
-        files.extend(search::files(&ctx, selection));
-        timer.mark("search index");
-        files.extend(opendata::files(&ctx, selection));
-        timer.mark("open data");
-        files.extend(feeds::files(&ctx, selection));
-        timer.mark("feeds");
-        if let Selection::All = selection {
-            files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
-                path: path.clone(),
-                bytes: bytes.clone(),
-            }));
-        }
-        errors.extend(
-            files
-                .into_par_iter()
-                .filter_map(|f| sink.put(f).err())
-                .collect::<Vec<_>>(),
-        );
-    }
+    // Pages and data files are made side by side; each file goes to the sink as soon as it is
+    // made, so neither waits for the other and few are in memory at once.
+    let (mut errors, data_errors) = rayon::join(
+        || {
+            let errors: Vec<Diagnostic> = plan
+                .par_iter()
+                .filter_map(|planned| {
+                    let job = pages::job(&ctx, planned);
+                    match theme.tera.render(job.template, &job.context) {
+                        Ok(html) => sink
+                            .put(OutputFile {
+                                path: job.path,
+                                bytes: html.into_bytes(),
+                            })
+                            .err(),
+                        Err(e) => Some(Diagnostic::error(
+                            format!("templates/{}", job.template),
+                            None,
+                            format!("rendering {} failed: {}", job.path, theme::error_chain(&e)),
+                        )),
+                    }
+                })
+                .collect();
+            errors
+        },
+        || data_files(&ctx, theme, selection, sink),
+    );
+    timer.mark("pages and data");
+    errors.extend(data_errors);
     if !errors.is_empty() {
         let mut diags = Diagnostics(errors);
         diags.sort();
@@ -165,4 +141,47 @@ pub fn render_pages(
         .iter()
         .map(|l| (l.path.clone(), l.fingerprint))
         .collect())
+}
+
+/// The data files, the search index, feeds and (for `All`) the theme's assets.
+fn data_files(
+    ctx: &pages::Ctx,
+    theme: &Theme,
+    selection: &Selection,
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    let mut timer = crate::timings::Timer::start();
+    let mut errors: Vec<Diagnostic> = opendata::parks_to_write(ctx, selection)
+        .into_par_iter()
+        .filter_map(|i| sink.put(opendata::park_file(ctx, i)).err())
+        .collect();
+    timer.mark("parks' json");
+    let mut files = vec![
+        OutputFile {
+            path: "data/catalogue.json".into(),
+            bytes: data::catalogue_json(ctx),
+        },
+        OutputFile {
+            path: "data/parks-index.js".into(),
+            bytes: data::client_index_js(ctx),
+        },
+    ];
+    files.extend(opendata::files(ctx, selection));
+    files.extend(feeds::files(ctx, selection));
+    timer.mark("catalogue data");
+    files.extend(search::files(ctx, selection));
+    timer.mark("search index");
+    if let Selection::All = selection {
+        files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        }));
+    }
+    errors.extend(
+        files
+            .into_par_iter()
+            .filter_map(|f| sink.put(f).err())
+            .collect::<Vec<_>>(),
+    );
+    errors
 }

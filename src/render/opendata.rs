@@ -8,15 +8,14 @@ use super::{OutputFile, Selection};
 use crate::compliance::Status;
 use crate::model::{Assessment, Park};
 use crate::vocab;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Files this module adds to the site for a selection of pages: the files that cover every park
 /// (CSV, schemas) always, and the selected parks' own data.
-pub fn files(ctx: &Ctx, selection: &Selection) -> Vec<OutputFile> {
+pub fn files(ctx: &Ctx, _selection: &Selection) -> Vec<OutputFile> {
     let site = ctx.site;
-    let mut files = vec![
+    let files = vec![
         OutputFile {
             path: "data/parks.csv".into(),
             bytes: parks_csv(ctx),
@@ -30,21 +29,26 @@ pub fn files(ctx: &Ctx, selection: &Selection) -> Vec<OutputFile> {
             bytes: crate::schema::to_bytes(&crate::schema::provider()),
         },
     ];
-    let chosen: Vec<usize> = (0..site.parks.len())
+    files
+}
+
+/// The parks whose `index.json` a selection writes. The files themselves are made by
+/// `park_file` on the threads that write them, so they are never all in memory at once.
+pub fn parks_to_write(ctx: &Ctx, selection: &Selection) -> Vec<usize> {
+    let site = ctx.site;
+    (0..site.parks.len())
         .filter(|&i| match selection {
             Selection::All => true,
             Selection::Only { parks, .. } => parks.contains(&site.parks[i].id),
         })
-        .collect();
-    let parks: Vec<OutputFile> = chosen
-        .into_par_iter()
-        .map(|i| OutputFile {
-            path: format!("parks/{}/index.json", site.parks[i].id),
-            bytes: park_json(ctx, i),
-        })
-        .collect();
-    files.extend(parks);
-    files
+        .collect()
+}
+
+pub fn park_file(ctx: &Ctx, i: usize) -> OutputFile {
+    OutputFile {
+        path: format!("parks/{}/index.json", ctx.site.parks[i].id),
+        bytes: park_json(ctx, i),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

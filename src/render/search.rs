@@ -81,8 +81,12 @@ impl Doc {
 
 /// Files this module adds to the site: the whole index, whatever the selection.
 pub fn files(ctx: &Ctx, _selection: &Selection) -> Vec<OutputFile> {
+    let mut timer = crate::timings::Timer::start();
     let docs = documents(ctx);
-    build(&docs)
+    timer.mark("search docs");
+    let files = build(&docs);
+    timer.mark("search build");
+    files
 }
 
 fn documents(ctx: &Ctx) -> Vec<Doc> {
