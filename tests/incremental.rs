@@ -1,19 +1,11 @@
 //! The incremental engine behind `serve`: after any sequence of edits its site is byte-identical
 //! to a fresh full build of the same files, and a one-park edit renders only what depends on it.
 
+mod common;
+use common::copy_dir;
+
 use parkbook::incremental::Project;
 use std::path::{Path, PathBuf};
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn site(fixture: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -3,7 +3,7 @@
 //! the same content.
 
 use super::pages::Ctx;
-use crate::compliance::Status;
+use crate::compliance::{ParkCompliance, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -78,18 +78,56 @@ struct ParkData<'a> {
     requirements: BTreeMap<&'a str, RequirementStanding>,
 }
 
+/// A park's standing on one system, as the data files publish it.
 #[derive(Serialize)]
-struct SystemStanding {
+pub(super) struct SystemStanding {
     status: Status,
     services: usize,
 }
 
+/// A park's standing on one requirement, as the data files publish it.
 #[derive(Serialize)]
-struct RequirementStanding {
+pub(super) struct RequirementStanding {
     status: Status,
     computed: Option<Status>,
     declared: Option<Status>,
     unsupported_claim: bool,
+}
+
+pub(super) type Standings<'a> = (
+    BTreeMap<&'a str, SystemStanding>,
+    BTreeMap<&'a str, RequirementStanding>,
+);
+
+/// A park's standing per system and per requirement, keyed by id.
+pub(super) fn standings(c: &ParkCompliance) -> Standings<'_> {
+    let systems = c
+        .systems
+        .iter()
+        .map(|s| {
+            (
+                s.system.as_str(),
+                SystemStanding {
+                    status: s.status,
+                    services: s.services,
+                },
+            )
+        })
+        .collect();
+    let requirements = c
+        .requirements
+        .iter()
+        .map(|r| {
+            let standing = RequirementStanding {
+                status: r.status,
+                computed: r.computed,
+                declared: r.declared,
+                unsupported_claim: r.unsupported_claim,
+            };
+            (r.requirement.as_str(), standing)
+        })
+        .collect();
+    (systems, requirements)
 }
 
 pub fn catalogue_json(ctx: &Ctx) -> Vec<u8> {
@@ -146,46 +184,25 @@ pub fn catalogue_json(ctx: &Ctx) -> Vec<u8> {
             .parks
             .iter()
             .zip(ctx.compliance)
-            .map(|(park, c)| ParkData {
-                id: &park.id,
-                name: &park.name,
-                name_en: park.name_en.as_deref(),
-                provider: park.provider.as_ref().map(|p| p.as_str()),
-                level: &park.level,
-                park_type: &park.park_type,
-                region: &park.region,
-                district: park.district.as_deref(),
-                industries: &park.industries,
-                updated: park.updated.as_deref(),
-                url: format!("parks/{}/", park.id),
-                status: c.overall,
-                services: park.services.len(),
-                systems: c
-                    .systems
-                    .iter()
-                    .map(|s| {
-                        (
-                            s.system.as_str(),
-                            SystemStanding {
-                                status: s.status,
-                                services: s.services,
-                            },
-                        )
-                    })
-                    .collect(),
-                requirements: c
-                    .requirements
-                    .iter()
-                    .map(|r| {
-                        let standing = RequirementStanding {
-                            status: r.status,
-                            computed: r.computed,
-                            declared: r.declared,
-                            unsupported_claim: r.unsupported_claim,
-                        };
-                        (r.requirement.as_str(), standing)
-                    })
-                    .collect(),
+            .map(|(park, c)| {
+                let (systems, requirements) = standings(c);
+                ParkData {
+                    id: &park.id,
+                    name: &park.name,
+                    name_en: park.name_en.as_deref(),
+                    provider: park.provider.as_ref().map(|p| p.as_str()),
+                    level: &park.level,
+                    park_type: &park.park_type,
+                    region: &park.region,
+                    district: park.district.as_deref(),
+                    industries: &park.industries,
+                    updated: park.updated.as_deref(),
+                    url: format!("parks/{}/", park.id),
+                    status: c.overall,
+                    services: park.services.len(),
+                    systems,
+                    requirements,
+                }
             })
             .collect(),
     };

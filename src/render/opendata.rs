@@ -236,27 +236,14 @@ struct ResultData<'a> {
 struct ComplianceData<'a> {
     status: Status,
     unsupported_claims: usize,
-    systems: BTreeMap<&'a str, SystemStanding>,
-    requirements: BTreeMap<&'a str, RequirementStanding>,
-}
-
-#[derive(Serialize)]
-struct SystemStanding {
-    status: Status,
-    services: usize,
-}
-
-#[derive(Serialize)]
-struct RequirementStanding {
-    status: Status,
-    computed: Option<Status>,
-    declared: Option<Status>,
-    unsupported_claim: bool,
+    systems: BTreeMap<&'a str, super::data::SystemStanding>,
+    requirements: BTreeMap<&'a str, super::data::RequirementStanding>,
 }
 
 pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
     let park = &ctx.site.parks[index];
     let c = &ctx.compliance[index];
+    let standing = super::data::standings(c);
     let file = ParkFile {
         id: &park.id,
         name: &park.name,
@@ -308,30 +295,8 @@ pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
         compliance: ComplianceData {
             status: c.overall,
             unsupported_claims: c.unsupported_claims(),
-            systems: c
-                .systems
-                .iter()
-                .map(|s| {
-                    let standing = SystemStanding {
-                        status: s.status,
-                        services: s.services,
-                    };
-                    (s.system.as_str(), standing)
-                })
-                .collect(),
-            requirements: c
-                .requirements
-                .iter()
-                .map(|r| {
-                    let standing = RequirementStanding {
-                        status: r.status,
-                        computed: r.computed,
-                        declared: r.declared,
-                        unsupported_claim: r.unsupported_claim,
-                    };
-                    (r.requirement.as_str(), standing)
-                })
-                .collect(),
+            systems: standing.0,
+            requirements: standing.1,
         },
     };
     let mut bytes = serde_json::to_vec(&file).unwrap_or_default();
