@@ -108,16 +108,6 @@ pub fn prepare(
     Ok((checked, theme, diags))
 }
 
-/// Builds the site into memory: every output file, in path order.
-pub fn render(
-    root: &Path,
-    base_url: Option<String>,
-) -> Result<(Vec<render::OutputFile>, Diagnostics), Diagnostics> {
-    let (checked, theme, warnings) = prepare(root, base_url)?;
-    let files = render::render_site(&checked.site, &checked.compliance, &theme)?;
-    Ok((files, warnings))
-}
-
 /// `parkbook build`: check, render, write. Pages stream into a staging folder as they are
 /// rendered; it replaces the output only when the whole site succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {

@@ -3,7 +3,6 @@
 //! was. A non-empty folder that parkbook did not create is never replaced.
 
 use crate::render::OutputFile;
-use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -176,15 +175,6 @@ impl crate::render::Sink for Staging {
             )
         })
     }
-}
-
-/// Writes a whole site at once (for callers that rendered into memory).
-pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let staging = Staging::begin(root, output)?;
-    files
-        .par_iter()
-        .try_for_each(|f| staging.write(&f.path, &f.bytes))?;
-    staging.commit()
 }
 
 fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {

@@ -76,18 +76,6 @@ impl Collect {
     }
 }
 
-/// Renders the whole site into memory. Errors are template errors (in a site's own theme, most
-/// likely).
-pub fn render_site(
-    site: &Site,
-    compliance: &[ParkCompliance],
-    theme: &Theme,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let sink = Collect::default();
-    render_pages(site, compliance, theme, &Selection::All, &sink)?;
-    Ok(sink.into_files())
-}
-
 /// Renders a selection of pages, the data files, and (for `All`) the theme's assets into `sink`.
 /// Each page's context is built on the thread that renders it, and the page leaves memory as soon
 /// as the sink has it. Returns the fingerprints of the site's listing pages.
