@@ -27,7 +27,8 @@ pub fn new_park(root: &Path, id: &str) -> Result<PathBuf, NewParkError> {
     if path.exists() {
         return Err(NewParkError::Exists(path));
     }
-    let (site, diags) = crate::load::load(root);
+    let (site, mut diags) = crate::load::load(root);
+    diags.sort();
     let site = site.ok_or(NewParkError::Site(diags))?;
     let text = template(&site);
     std::fs::create_dir_all(path.parent().unwrap_or(root))

@@ -832,3 +832,20 @@ fn without_javascript_every_facet_page_lists_the_right_parks() {
         );
     }
 }
+
+#[test]
+fn a_missing_site_file_is_named_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
+    std::fs::remove_file(root.join("content/framework.yaml")).unwrap();
+    let result = run(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains(
+            "content/framework.yaml: error: file is missing: every site needs it\n  hint:"
+        ),
+        "{stderr}"
+    );
+}

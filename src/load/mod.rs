@@ -193,6 +193,13 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
     let path = root.join(rel);
     let size = match std::fs::metadata(&path) {
         Ok(meta) => meta.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            diags.push(
+                Diagnostic::error(rel, None, "file is missing: every site needs it")
+                    .with_hint(Some("see the content format in parkbook's README, or copy it from the shipped content/".into())),
+            );
+            return None;
+        }
         Err(e) => {
             diags.error(rel, None, format!("cannot read: {e}"));
             return None;
