@@ -91,72 +91,79 @@ pub fn files(ctx: &Ctx, _selection: &Selection) -> Vec<OutputFile> {
 
 fn documents(ctx: &Ctx) -> Vec<Doc> {
     let site = ctx.site;
-    let mut docs: Vec<Doc> = Vec::new();
-    for park in &site.parks {
-        let page = format!("parks/{}/index.html", park.id);
-        let brand = park.provider.as_ref().and_then(|p| ctx.provider(p));
-        let place = match &park.district {
-            Some(d) => format!("{}{}", park.region, d),
-            None => park.region.clone(),
-        };
-        let mut sub = vec![
-            vocab::label(vocab::LEVELS, &park.level).to_string(),
-            vocab::label(vocab::PARK_TYPES, &park.park_type).to_string(),
-            place,
-        ];
-        if let Some(b) = brand {
-            sub.push(b.display_name().to_string());
-        }
-        let mut text = Vec::new();
-        text.extend(park.slogan.clone());
-        if !park.industries.is_empty() {
-            text.push(park.industries.join("、"));
-        }
-        text.extend(park.summary.as_deref().map(plain));
-        for f in &park.features {
-            text.push(f.title.clone());
-            text.extend(f.description.as_deref().map(plain));
-        }
-        // The park is found by what it offers, too.
-        let services: Vec<&str> = park.services.iter().map(|s| s.name.as_str()).collect();
-        text.push(services.join("、"));
-        docs.push(Doc {
-            kind: PARK,
-            title: park.name.clone(),
-            title_en: park.name_en.clone().unwrap_or_default(),
-            sub: join(sub),
-            url: page.clone(),
-            text: join_with(text, " "),
-        });
-
-        for svc in &park.services {
+    // Each park's entries are made on its own, in parallel, and joined in the site's order.
+    let per_park: Vec<Vec<Doc>> = site
+        .parks
+        .par_iter()
+        .map(|park| {
+            let mut docs: Vec<Doc> = Vec::new();
+            let page = format!("parks/{}/index.html", park.id);
+            let brand = park.provider.as_ref().and_then(|p| ctx.provider(p));
+            let place = match &park.district {
+                Some(d) => format!("{}{}", park.region, d),
+                None => park.region.clone(),
+            };
+            let mut sub = vec![
+                vocab::label(vocab::LEVELS, &park.level).to_string(),
+                vocab::label(vocab::PARK_TYPES, &park.park_type).to_string(),
+                place,
+            ];
+            if let Some(b) = brand {
+                sub.push(b.display_name().to_string());
+            }
+            let mut text = Vec::new();
+            text.extend(park.slogan.clone());
+            if !park.industries.is_empty() {
+                text.push(park.industries.join("、"));
+            }
+            text.extend(park.summary.as_deref().map(plain));
+            for f in &park.features {
+                text.push(f.title.clone());
+                text.extend(f.description.as_deref().map(plain));
+            }
+            // The park is found by what it offers, too.
+            let services: Vec<&str> = park.services.iter().map(|s| s.name.as_str()).collect();
+            text.push(services.join("、"));
             docs.push(Doc {
-                kind: SERVICE,
-                title: svc.name.clone(),
-                title_en: String::new(),
-                sub: park.name.clone(),
-                url: format!("{page}#service-{}", svc.id.value),
-                text: svc.description.as_deref().map(plain).unwrap_or_default(),
+                kind: PARK,
+                title: park.name.clone(),
+                title_en: park.name_en.clone().unwrap_or_default(),
+                sub: join(sub),
+                url: page.clone(),
+                text: join_with(text, " "),
             });
-        }
 
-        for sp in &park.providers {
-            let services: Vec<&str> = park
-                .services
-                .iter()
-                .filter(|s| s.provider.value == sp.id.value)
-                .map(|s| s.name.as_str())
-                .collect();
-            docs.push(Doc {
-                kind: SP,
-                title: sp.name.clone(),
-                title_en: String::new(),
-                sub: park.name.clone(),
-                url: format!("{page}#provider-{}", sp.id.value),
-                text: services.join("、"),
-            });
-        }
-    }
+            for svc in &park.services {
+                docs.push(Doc {
+                    kind: SERVICE,
+                    title: svc.name.clone(),
+                    title_en: String::new(),
+                    sub: park.name.clone(),
+                    url: format!("{page}#service-{}", svc.id.value),
+                    text: svc.description.as_deref().map(plain).unwrap_or_default(),
+                });
+            }
+
+            for sp in &park.providers {
+                let services: Vec<&str> = park
+                    .services
+                    .iter()
+                    .filter(|s| s.provider.value == sp.id.value)
+                    .map(|s| s.name.as_str())
+                    .collect();
+                docs.push(Doc {
+                    kind: SP,
+                    title: sp.name.clone(),
+                    title_en: String::new(),
+                    sub: park.name.clone(),
+                    url: format!("{page}#provider-{}", sp.id.value),
+                    text: services.join("、"),
+                });
+            }
+            docs
+        })
+        .collect();
+    let mut docs: Vec<Doc> = per_park.into_iter().flatten().collect();
 
     for p in &site.providers {
         let mut sub = Vec::new();
