@@ -58,8 +58,9 @@ struct ProviderData<'a> {
     parks: Vec<&'a str>,
 }
 
+/// What every data file says first about a park.
 #[derive(Serialize)]
-struct ParkData<'a> {
+pub(super) struct ParkFacts<'a> {
     id: &'a str,
     name: &'a str,
     name_en: Option<&'a str>,
@@ -70,6 +71,26 @@ struct ParkData<'a> {
     region: &'a str,
     district: Option<&'a str>,
     industries: &'a [String],
+}
+
+pub(super) fn facts(park: &crate::model::Park) -> ParkFacts<'_> {
+    ParkFacts {
+        id: &park.id,
+        name: &park.name,
+        name_en: park.name_en.as_deref(),
+        provider: park.provider.as_ref().map(|p| p.as_str()),
+        level: &park.level,
+        park_type: &park.park_type,
+        region: &park.region,
+        district: park.district.as_deref(),
+        industries: &park.industries,
+    }
+}
+
+#[derive(Serialize)]
+struct ParkData<'a> {
+    #[serde(flatten)]
+    facts: ParkFacts<'a>,
     updated: Option<&'a str>,
     url: String,
     status: Status,
@@ -187,15 +208,7 @@ pub fn catalogue_json(ctx: &Ctx) -> Vec<u8> {
             .map(|(park, c)| {
                 let (systems, requirements) = standings(c);
                 ParkData {
-                    id: &park.id,
-                    name: &park.name,
-                    name_en: park.name_en.as_deref(),
-                    provider: park.provider.as_ref().map(|p| p.as_str()),
-                    level: &park.level,
-                    park_type: &park.park_type,
-                    region: &park.region,
-                    district: park.district.as_deref(),
-                    industries: &park.industries,
+                    facts: facts(park),
                     updated: park.updated.as_deref(),
                     url: format!("parks/{}/", park.id),
                     status: c.overall,

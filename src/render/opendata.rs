@@ -165,16 +165,8 @@ fn row<'a>(out: &mut String, cells: impl Iterator<Item = Cell<'a>>) {
 /// park's file has the same shape; then its computed compliance.
 #[derive(Serialize)]
 struct ParkFile<'a> {
-    id: &'a str,
-    name: &'a str,
-    name_en: Option<&'a str>,
-    provider: Option<&'a str>,
-    level: &'a str,
-    #[serde(rename = "type")]
-    park_type: &'a str,
-    region: &'a str,
-    district: Option<&'a str>,
-    industries: &'a [String],
+    #[serde(flatten)]
+    facts: super::data::ParkFacts<'a>,
     summary: Option<&'a str>,
     brand: BrandData<'a>,
     providers: Vec<SpecializedProviderData<'a>>,
@@ -245,15 +237,7 @@ pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
     let c = &ctx.compliance[index];
     let standing = super::data::standings(c);
     let file = ParkFile {
-        id: &park.id,
-        name: &park.name,
-        name_en: park.name_en.as_deref(),
-        provider: park.provider.as_ref().map(|p| p.as_str()),
-        level: &park.level,
-        park_type: &park.park_type,
-        region: &park.region,
-        district: park.district.as_deref(),
-        industries: &park.industries,
+        facts: super::data::facts(park),
         summary: park.summary.as_deref(),
         brand: BrandData {
             slogan: park.slogan.as_deref(),
