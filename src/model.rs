@@ -18,6 +18,8 @@ pub struct Site {
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
     pub title: String,
+    /// The site's description: the meta description of pages that have none of their own.
+    pub description: Option<String>,
     pub title_en: Option<String>,
     pub publisher: Option<String>,
     pub language: String,

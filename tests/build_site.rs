@@ -856,3 +856,24 @@ fn a_missing_site_file_is_named_with_a_hint() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_site_description_is_the_pages_meta_description() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
+    let site_yaml =
+        read(&root.join("content/site.yaml")) + "description: 绿色工厂的公开目录 & <评价>\n";
+    std::fs::write(root.join("content/site.yaml"), site_yaml).unwrap();
+    let out = dir.path().join("out");
+    build(&root, &out);
+    for page in ["index.html", "parks/p-full/index.html"] {
+        let html = read(&out.join(page));
+        assert!(
+            html.contains(
+                r#"<meta name="description" content="绿色工厂的公开目录 &amp; &lt;评价&gt;">"#
+            ),
+            "{page}"
+        );
+    }
+}

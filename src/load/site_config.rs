@@ -52,7 +52,7 @@ pub fn read(node: &Node, diags: &mut Diagnostics) -> Option<SiteConfig> {
                 None
             }
         });
-    let _ = opt_text(r, "description");
+    let description = opt_text(r, "description");
     let (mut standard_title, mut standard_title_en) = (None, None);
     if let Some(std_node) = m.get("standard") {
         if let Some(sm) = r.map(std_node, "`standard`", &["title", "title_en"]) {
@@ -67,6 +67,7 @@ pub fn read(node: &Node, diags: &mut Diagnostics) -> Option<SiteConfig> {
         }
     }
     Some(SiteConfig {
+        description,
         title: title?.value,
         title_en,
         publisher,

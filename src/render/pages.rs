@@ -114,7 +114,7 @@ impl<'a> Ctx<'a> {
             section,
             root: root.clone(),
             canonical,
-            description: None,
+            description: self.site.config.description.clone(),
         };
         let mut context = tera::Context::new();
         context.insert("site", &self.site_view);
