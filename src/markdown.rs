@@ -56,6 +56,53 @@ fn options() -> Options {
 }
 
 pub fn render(markdown: &str, opts: &RenderOptions) -> String {
+    // Most park-written descriptions are one sentence of plain text: those skip the parser.
+    if let Some(text) = plain_paragraph(markdown) {
+        let no_terms = opts
+            .terms
+            .matcher
+            .as_ref()
+            .is_none_or(|m| m.find(text).is_none());
+        if no_terms {
+            return format!("<p>{text}</p>\n");
+        }
+    }
+    render_parsed(markdown, opts)
+}
+
+/// The text of a Markdown source that renders as exactly one paragraph of itself: one line, no
+/// character with a meaning in Markdown or HTML, not starting like a block. `None` does not mean
+/// the text is not plain, only that the parser must decide.
+pub fn plain_paragraph(markdown: &str) -> Option<&str> {
+    let text = markdown.strip_suffix('\n').unwrap_or(markdown);
+    let first = text.chars().next()?;
+    let last = text.chars().next_back()?;
+    if first.is_whitespace() || last.is_whitespace() || first.is_ascii_digit() {
+        return None;
+    }
+    (!text.bytes().any(|b| SPECIAL[usize::from(b)])).then_some(text)
+}
+
+/// Bytes that may mean something to Markdown or HTML: controls and the ASCII punctuation that
+/// starts emphasis, code, links, HTML, entities, headings, lists, tables, strikethrough or maths.
+static SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7F] = true;
+    let punctuation = b"\\`*_[]<>&!#|~-+=:$";
+    let mut i = 0;
+    while i < punctuation.len() {
+        table[punctuation[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+fn render_parsed(markdown: &str, opts: &RenderOptions) -> String {
     let mut linked: Vec<bool> = vec![false; opts.terms.numbers.len()];
     let mut link_depth = 0usize;
     let mut heading_depth = 0usize;
@@ -232,6 +279,68 @@ pub fn plain_text(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plain_paragraph_shortcut_renders_what_the_parser_would() {
+        let terms = TermLinker::new([("集成服务商", "3.2")]);
+        // Every text made of up to three pieces of this palette: taken or not by the shortcut,
+        // its HTML must be the parser's.
+        let palette = [
+            "孵化器",
+            "a",
+            " ",
+            "\n",
+            "1",
+            "1.",
+            "“引号”",
+            "\"",
+            "'",
+            "*",
+            "_",
+            "<b>",
+            "&amp;",
+            "#",
+            "-",
+            "|",
+            "`",
+            "[x](y)",
+            "\u{3000}",
+            "。",
+            "é",
+            "集成服务商",
+            "\t",
+            ":",
+            "http://x.cn",
+            "=",
+            "~",
+            "!",
+            ">",
+            "\\",
+            "(",
+            "%",
+            "😀",
+        ];
+        let mut taken = 0;
+        for a in palette {
+            for b in palette {
+                for c in palette {
+                    let text = format!("{a}{b}{c}");
+                    let fast = render(&text, &opts(&terms));
+                    let slow = render_parsed(&text, &opts(&terms));
+                    assert_eq!(fast, slow, "{text:?}");
+                    taken += usize::from(plain_paragraph(&text).is_some());
+                }
+            }
+        }
+        assert!(taken > 1000, "the shortcut took only {taken} texts");
+        assert_eq!(
+            render(
+                "为初创企业提供孵化空间、创业导师和天使投资对接。\n",
+                &opts(&terms)
+            ),
+            "<p>为初创企业提供孵化空间、创业导师和天使投资对接。</p>\n"
+        );
+    }
 
     fn opts<'a>(terms: &'a TermLinker) -> RenderOptions<'a> {
         RenderOptions {

@@ -27,3 +27,39 @@ impl Timer {
         self.last = Instant::now();
     }
 }
+
+/// Time spent per kind of page (context, template, write), summed over threads: where the
+/// render phase's time goes.
+#[derive(Default)]
+pub struct PerKind {
+    on: bool,
+    spent: std::sync::Mutex<std::collections::BTreeMap<&'static str, (f64, usize)>>,
+}
+
+impl PerKind {
+    pub fn new() -> PerKind {
+        PerKind {
+            on: std::env::var_os("PARKBOOK_TIMINGS").is_some(),
+            ..PerKind::default()
+        }
+    }
+
+    pub fn add(&self, kind: &'static str, since: Instant) {
+        if self.on {
+            let ms = since.elapsed().as_secs_f64() * 1000.0;
+            if let Ok(mut spent) = self.spent.lock() {
+                let entry = spent.entry(kind).or_default();
+                entry.0 += ms;
+                entry.1 += 1;
+            }
+        }
+    }
+
+    pub fn print(&self) {
+        if let (true, Ok(spent)) = (self.on, self.spent.lock()) {
+            for (kind, (ms, n)) in spent.iter() {
+                eprintln!("timing:   {kind:<16} {ms:>8.1} ms over {n} (thread time)");
+            }
+        }
+    }
+}

@@ -92,19 +92,28 @@ pub fn render_pages(
     timer.mark("plan");
     // Pages and data files are made side by side; each file goes to the sink as soon as it is
     // made, so neither waits for the other and few are in memory at once.
+    let spent = crate::timings::PerKind::new();
     let (mut errors, data_errors) = rayon::join(
         || {
             let errors: Vec<Diagnostic> = plan
                 .par_iter()
                 .filter_map(|planned| {
+                    let started = std::time::Instant::now();
                     let job = pages::job(&ctx, planned);
-                    match theme.tera.render(job.template, &job.context) {
-                        Ok(html) => sink
-                            .put(OutputFile {
+                    spent.add("context", started);
+                    let started = std::time::Instant::now();
+                    let rendered = theme.tera.render(job.template, &job.context);
+                    spent.add(job.template, started);
+                    match rendered {
+                        Ok(html) => {
+                            let started = std::time::Instant::now();
+                            let put = sink.put(OutputFile {
                                 path: job.path,
                                 bytes: html.into_bytes(),
-                            })
-                            .err(),
+                            });
+                            spent.add("write", started);
+                            put.err()
+                        }
                         Err(e) => Some(Diagnostic::error(
                             format!("templates/{}", job.template),
                             None,
@@ -118,6 +127,7 @@ pub fn render_pages(
         || data_files(&ctx, theme, selection, sink),
     );
     timer.mark("pages and data");
+    spent.print();
     errors.extend(data_errors);
     if !errors.is_empty() {
         let mut diags = Diagnostics(errors);

@@ -921,8 +921,20 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
                 .collect(),
         })
         .collect();
+    let mut tally = Tally::default();
+    for r in systems.iter().flat_map(|s| &s.requirements) {
+        tally.requirements += 1;
+        let count = match r.status.code {
+            c if c == Status::Met.as_str() => &mut tally.met,
+            c if c == Status::Partial.as_str() => &mut tally.partial,
+            c if c == Status::Unmet.as_str() => &mut tally.unmet,
+            _ => &mut tally.not_applicable,
+        };
+        *count += 1;
+    }
     let view = ParkView {
         row: park_row(ctx, i, &root),
+        tally,
         summary_html: ctx.md_opt(&park.summary, &root),
         slogan: park.slogan.clone(),
         features: park

@@ -56,6 +56,10 @@ pub const DOC_SHARD_BYTES: usize = 16 * 1024;
 pub const POSTINGS_SHARD_BYTES: usize = 24 * 1024;
 /// A character whose tokens take more than this many bytes has them spread over the shards.
 pub const SPLIT_BYTES: usize = 16 * 1024;
+/// Most characters of text kept for a park or a brand (names and titles are always whole).
+pub const MAX_PARK_TEXT: usize = 240;
+/// Most characters of text kept for a service (a specialized provider is found by its name).
+pub const MAX_ENTRY_TEXT: usize = 48;
 /// Latin words are indexed by their prefixes of 2 to this many characters.
 pub const MAX_PREFIX: usize = 12;
 
@@ -111,26 +115,32 @@ fn documents(ctx: &Ctx) -> Vec<Doc> {
             if let Some(b) = brand {
                 sub.push(b.display_name().to_string());
             }
+            // What the park offers comes first, its descriptive text after, all bounded.
             let mut text = Vec::new();
             text.extend(park.slogan.clone());
             if !park.industries.is_empty() {
                 text.push(park.industries.join("、"));
             }
-            text.extend(park.summary.as_deref().map(plain));
-            for f in &park.features {
-                text.push(f.title.clone());
-                text.extend(f.description.as_deref().map(plain));
-            }
-            // The park is found by what it offers, too.
             let services: Vec<&str> = park.services.iter().map(|s| s.name.as_str()).collect();
             text.push(services.join("、"));
+            text.extend(park.features.iter().map(|f| f.title.clone()));
+            text.extend(
+                park.summary
+                    .as_deref()
+                    .map(|s| plain(cut(s, MAX_PARK_TEXT))),
+            );
+            text.extend(park.features.iter().filter_map(|f| {
+                f.description
+                    .as_deref()
+                    .map(|d| plain(cut(d, MAX_PARK_TEXT)))
+            }));
             docs.push(Doc {
                 kind: PARK,
                 title: park.name.clone(),
                 title_en: park.name_en.clone().unwrap_or_default(),
                 sub: join(sub),
                 url: page.clone(),
-                text: join_with(text, " "),
+                text: bounded(join_with(text, " "), MAX_PARK_TEXT),
             });
 
             for svc in &park.services {
@@ -140,24 +150,22 @@ fn documents(ctx: &Ctx) -> Vec<Doc> {
                     title_en: String::new(),
                     sub: park.name.clone(),
                     url: format!("{page}#service-{}", svc.id.value),
-                    text: svc.description.as_deref().map(plain).unwrap_or_default(),
+                    text: svc
+                        .description
+                        .as_deref()
+                        .map(|d| bounded(plain(cut(d, MAX_ENTRY_TEXT)), MAX_ENTRY_TEXT))
+                        .unwrap_or_default(),
                 });
             }
 
             for sp in &park.providers {
-                let services: Vec<&str> = park
-                    .services
-                    .iter()
-                    .filter(|s| s.provider.value == sp.id.value)
-                    .map(|s| s.name.as_str())
-                    .collect();
                 docs.push(Doc {
                     kind: SP,
                     title: sp.name.clone(),
                     title_en: String::new(),
                     sub: park.name.clone(),
                     url: format!("{page}#provider-{}", sp.id.value),
-                    text: services.join("、"),
+                    text: String::new(),
                 });
             }
             docs
@@ -179,7 +187,11 @@ fn documents(ctx: &Ctx) -> Vec<Doc> {
             title_en: String::new(),
             sub: join(sub),
             url: format!("providers/{}/index.html", p.id),
-            text: p.summary.as_deref().map(plain).unwrap_or_default(),
+            text: p
+                .summary
+                .as_deref()
+                .map(|s| bounded(plain(cut(s, MAX_PARK_TEXT)), MAX_PARK_TEXT))
+                .unwrap_or_default(),
         });
     }
 
@@ -228,6 +240,38 @@ fn documents(ctx: &Ctx) -> Vec<Doc> {
     docs
 }
 
+/// The text of a park-written document (a service's description, a park's summary) is cut to
+/// its first sentences up to a bound: names and openings are what readers search for, and the
+/// index then grows with the number of parks, not with the length of what they write.
+fn bounded(text: String, max_chars: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max_chars) else {
+        return text;
+    };
+    let head = &text[..cut];
+    // End at the last sentence or clause break past the middle, if there is one.
+    let end = head
+        .char_indices()
+        .filter(|&(i, c)| {
+            i >= cut / 2 && matches!(c, '。' | '；' | '！' | '？' | '.' | ';' | '!' | '?')
+        })
+        .last()
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(cut);
+    text[..end].trim_end().to_string()
+}
+
+/// The start of a Markdown text that is long enough to give `max_chars` of plain text (markup
+/// takes some), so that a long description is not parsed whole to keep its first sentence.
+fn cut(markdown: &str, max_chars: usize) -> &str {
+    match markdown.char_indices().nth(max_chars * 2) {
+        // Cut at a line end, so that no inline markup is split.
+        Some((i, _)) => markdown[..i]
+            .rfind('\n')
+            .map_or(&markdown[..i], |nl| &markdown[..nl]),
+        None => markdown,
+    }
+}
+
 fn term_text(t: &crate::model::Term) -> String {
     let mut text = vec![plain(&t.definition)];
     text.extend(t.notes.iter().map(|n| plain(n)));
@@ -250,6 +294,9 @@ fn join_with(parts: Vec<String>, separator: &str) -> String {
 /// Markdown as plain text: blocks, list items and table cells end with a space, so that no
 /// token spans two of them.
 fn plain(markdown: &str) -> String {
+    if let Some(text) = crate::markdown::plain_paragraph(markdown) {
+        return text.to_string();
+    }
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut out = String::new();

@@ -176,6 +176,7 @@ pub struct ParkRow {
 #[derive(Serialize)]
 pub struct ParkView {
     pub row: ParkRow,
+    pub tally: Tally,
     pub summary_html: Option<String>,
     pub slogan: Option<String>,
     pub features: Vec<FeatureView>,
@@ -184,6 +185,16 @@ pub struct ParkView {
     pub assessment: Option<AssessmentView>,
     pub updated: Option<String>,
     pub unsupported_claims: usize,
+}
+
+/// How many of a park's requirements stand at each status.
+#[derive(Serialize, Default)]
+pub struct Tally {
+    pub requirements: usize,
+    pub met: usize,
+    pub partial: usize,
+    pub unmet: usize,
+    pub not_applicable: usize,
 }
 
 #[derive(Serialize)]
