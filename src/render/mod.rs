@@ -167,7 +167,7 @@ fn data_files(
     files.extend(opendata::files(ctx, selection));
     files.extend(feeds::files(ctx, selection));
     timer.mark("catalogue data");
-    files.extend(search::files(ctx, selection));
+    errors.extend(search::write(ctx, selection, sink));
     timer.mark("search index");
     if let Selection::All = selection {
         files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {

@@ -31,7 +31,8 @@
 //! selection: at 1,000 generated parks that takes about 0.3 s.
 
 use super::pages::Ctx;
-use super::{OutputFile, Selection};
+use super::{OutputFile, Selection, Sink};
+use crate::diagnostics::Diagnostic;
 use crate::vocab;
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use rayon::prelude::*;
@@ -83,14 +84,37 @@ impl Doc {
     }
 }
 
-/// Files this module adds to the site: the whole index, whatever the selection.
-pub fn files(ctx: &Ctx, _selection: &Selection) -> Vec<OutputFile> {
+/// Writes the whole index, whatever the selection, each shard to the sink as soon as it is made.
+pub fn write(ctx: &Ctx, _selection: &Selection, sink: &dyn Sink) -> Vec<Diagnostic> {
     let mut timer = crate::timings::Timer::start();
     let docs = documents(ctx);
     timer.mark("search docs");
-    let files = build(&docs);
+    let mut out = Shards {
+        sink,
+        hasher: Fx::default(),
+        errors: Vec::new(),
+    };
+    build(&docs, &mut out);
     timer.mark("search build");
-    files
+    out.errors
+}
+
+/// Where the index's files go: the sink, and a hash of everything written for `meta.js`.
+struct Shards<'a> {
+    sink: &'a dyn Sink,
+    hasher: Fx,
+    errors: Vec<Diagnostic>,
+}
+
+impl Shards<'_> {
+    fn put(&mut self, path: String, bytes: Vec<u8>) {
+        std::hash::Hasher::write(&mut self.hasher, path.as_bytes());
+        std::hash::Hasher::write(&mut self.hasher, &bytes);
+        let file = OutputFile { path, bytes };
+        if let Err(e) = self.sink.put(file) {
+            self.errors.push(e);
+        }
+    }
 }
 
 fn documents(ctx: &Ctx) -> Vec<Doc> {
@@ -251,10 +275,10 @@ fn bounded(text: String, max_chars: usize) -> String {
     // End at the last sentence or clause break past the middle, if there is one.
     let end = head
         .char_indices()
-        .filter(|&(i, c)| {
+        .rev()
+        .find(|&(i, c)| {
             i >= cut / 2 && matches!(c, '。' | '；' | '！' | '？' | '.' | ';' | '!' | '?')
         })
-        .last()
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(cut);
     text[..end].trim_end().to_string()
@@ -489,7 +513,7 @@ impl std::hash::Hasher for Fx {
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
-fn build(docs: &[Doc]) -> Vec<OutputFile> {
+fn build(docs: &[Doc], out: &mut Shards) {
     // Postings, `id << 1 | in_title` in id order. Documents are tokenized in parallel chunks,
     // each into its own map (a token seen again in the same document only updates its flag),
     // then the chunks' lists are appended in order.
@@ -597,46 +621,31 @@ fn build(docs: &[Doc]) -> Vec<OutputFile> {
         }
         text.push_str(entry);
     }
-    let mut files: Vec<OutputFile> = shard_text
-        .into_iter()
-        .enumerate()
-        .map(|(s, mut text)| {
-            text.push_str("});\n");
-            OutputFile {
-                path: format!("{DIR}p-{s:02}.js"),
-                bytes: text.into_bytes(),
-            }
-        })
-        .collect();
+    for (s, mut text) in shard_text.into_iter().enumerate() {
+        text.push_str("});\n");
+        out.put(format!("{DIR}p-{s:02}.js"), text.into_bytes());
+    }
 
-    // Documents, in shards of consecutive ids.
-    let rows: Vec<String> = docs
-        .par_iter()
-        .map(|d| {
-            let row = (d.kind, &d.title, &d.title_en, &d.sub, &d.url, &d.text);
-            serde_json::to_string(&row).unwrap_or_default()
-        })
-        .collect();
+    // Documents, in shards of consecutive ids, each written as soon as it is full.
     let mut doc_starts: Vec<usize> = Vec::new();
-    let mut current = String::new();
-    for (id, row) in rows.iter().enumerate() {
+    let mut current: Vec<u8> = Vec::new();
+    for (id, d) in docs.iter().enumerate() {
         if current.is_empty() {
             doc_starts.push(id);
-        } else {
-            current.push(',');
-        }
-        current.push_str(row);
-        if current.len() >= DOC_SHARD_BYTES || id + 1 == rows.len() {
             let n = doc_starts.len() - 1;
-            let start = doc_starts[n];
-            files.push(OutputFile {
-                path: format!("{DIR}d-{n:03}.js"),
-                bytes: format!(
-                    "window.__parkbookSearch.add(\"d-{n:03}\",[{start},[{current}]]);\n"
-                )
-                .into_bytes(),
-            });
-            current.clear();
+            current.extend_from_slice(
+                format!("window.__parkbookSearch.add(\"d-{n:03}\",[{id},[").as_bytes(),
+            );
+        } else {
+            current.push(b',');
+        }
+        let row = (d.kind, &d.title, &d.title_en, &d.sub, &d.url, &d.text);
+        // Writing JSON into memory cannot fail.
+        let _ = serde_json::to_writer(&mut current, &row);
+        if current.len() >= DOC_SHARD_BYTES || id + 1 == docs.len() {
+            current.extend_from_slice(b"]]);\n");
+            let n = doc_starts.len() - 1;
+            out.put(format!("{DIR}d-{n:03}.js"), std::mem::take(&mut current));
         }
     }
     doc_starts.push(docs.len());
@@ -648,12 +657,7 @@ fn build(docs: &[Doc]) -> Vec<OutputFile> {
 
     // The version changes whenever any shard does; search.js adds it to shard URLs, so that a
     // browser never mixes shards of two builds.
-    let mut hasher = Fx::default();
-    for f in &files {
-        std::hash::Hasher::write(&mut hasher, f.path.as_bytes());
-        std::hash::Hasher::write(&mut hasher, &f.bytes);
-    }
-    let hash = std::hash::Hasher::finish(&hasher);
+    let hash = std::hash::Hasher::finish(&out.hasher);
     let meta = serde_json::json!({
         "v": format!("{hash:016x}"),
         "kinds": KINDS,
@@ -662,11 +666,10 @@ fn build(docs: &[Doc]) -> Vec<OutputFile> {
         "split": split,
         "docs": doc_starts,
     });
-    files.push(OutputFile {
-        path: format!("{DIR}meta.js"),
-        bytes: format!("window.__parkbookSearch.add(\"meta\",{meta});\n").into_bytes(),
-    });
-    files
+    out.put(
+        format!("{DIR}meta.js"),
+        format!("window.__parkbookSearch.add(\"meta\",{meta});\n").into_bytes(),
+    );
 }
 
 #[cfg(test)]
@@ -725,6 +728,21 @@ mod tests {
         for c in ['A', 'Ａ', 'İ', '孵', 'é', 'Σ', '\u{3000}'] {
             assert_eq!(fold(c).len_utf16(), c.len_utf16(), "{c}");
         }
+    }
+
+    #[test]
+    fn park_written_text_is_bounded_at_a_sentence() {
+        assert_eq!(bounded("短文本。".into(), 10), "短文本。");
+        // The last sentence end in the second half of the bound.
+        assert_eq!(
+            bounded("一二三四。六七八九十。十二".into(), 12),
+            "一二三四。六七八九十。"
+        );
+        // None there: cut at the bound.
+        assert_eq!(bounded("一。三四五六七八九十".into(), 6), "一。三四五六");
+        let long = "孵化".repeat(500);
+        assert_eq!(bounded(plain(cut(&long, 48)), 48).chars().count(), 48);
+        assert!(cut("第一行\n第二行", 2).ends_with("第一行"));
     }
 
     #[test]
