@@ -915,7 +915,6 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
                         evidence_html: evidence
                             .get(req.id.as_str())
                             .and_then(|e| ctx.md_opt(e, &root)),
-                        rule: describe_rule(req),
                     })
                 })
                 .collect(),

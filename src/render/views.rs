@@ -237,7 +237,6 @@ pub struct ParkRequirementView {
     pub declared: Option<StatusView>,
     pub unsupported_claim: bool,
     pub evidence_html: Option<String>,
-    pub rule: Vec<String>,
 }
 
 #[derive(Serialize)]
