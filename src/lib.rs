@@ -10,6 +10,7 @@
 pub mod compliance;
 pub mod diagnostics;
 pub mod incremental;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;

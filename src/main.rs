@@ -57,6 +57,12 @@ enum Command {
         root: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Instead of the content, check every internal link and #fragment of the built site
+        #[arg(long)]
+        links: bool,
+        /// With --links: the built site [default: ROOT/output]
+        #[arg(long, requires = "links")]
+        output: Option<PathBuf>,
     },
     /// Serve the site with live reload, rebuilding what changes
     Serve {
@@ -139,6 +145,68 @@ fn summary(diags: &Diagnostics) -> String {
     )
 }
 
+/// `check --links`: 0 when every link resolves, 1 with the broken ones, 2 when `output` is no
+/// built site.
+fn check_links(output: &std::path::Path, format: Format) -> ExitCode {
+    let started = std::time::Instant::now();
+    let report = match parkbook::links::check_links(output) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let broken = report.broken.error_count();
+    match format {
+        Format::Json => {
+            let json = serde_json::json!({
+                "ok": broken == 0,
+                "pages": report.pages,
+                "links": report.links,
+                "broken": broken,
+                "diagnostics": report.broken.iter().chain(report.warnings.iter()).collect::<Vec<_>>(),
+            });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            );
+        }
+        Format::Human => {
+            print_diagnostics(&report.broken);
+            print_diagnostics(&report.warnings);
+            let pages_with_broken = report
+                .broken
+                .iter()
+                .map(|d| &d.path)
+                .collect::<std::collections::HashSet<_>>()
+                .len();
+            let checked = format!(
+                "{} pages, {} links checked in {} ms",
+                report.pages,
+                report.links,
+                started.elapsed().as_millis()
+            );
+            if broken == 0 {
+                eprintln!(
+                    "ok: no broken link in {}: {checked}; {} warning(s)",
+                    output.display(),
+                    report.warnings.warning_count()
+                );
+            } else {
+                eprintln!(
+                    "check --links failed: {broken} broken link(s) in {pages_with_broken} page(s) of {}: {checked}",
+                    output.display()
+                );
+            }
+        }
+    }
+    if broken == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 fn main() -> ExitCode {
     reuse_freed_memory();
     let cli = Cli::parse();
@@ -174,7 +242,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, format } => {
+        Command::Check {
+            root,
+            format,
+            links: true,
+            output,
+        } => check_links(&output.unwrap_or_else(|| root.join("output")), format),
+        Command::Check { root, format, .. } => {
             let result = parkbook::check(&root);
             let diags = match &result {
                 Ok(checked) => &checked.diagnostics,

@@ -1,6 +1,13 @@
 //! The only code that touches the output folder. A build is written to a staging folder beside
 //! the output and swapped in only when complete, so a failed build leaves the previous site as it
 //! was. A non-empty folder that parkbook did not create is never replaced.
+//!
+//! Outside the output folder a build only creates its parents and two working folders beside it
+//! (`.NAME.parkbook-new-PID`, `.NAME.parkbook-old-PID`, with a suffix when such a name is taken):
+//! it deletes nothing it did not make. Symbolic links are never written through: the staging
+//! folder is new, and the old output is removed with `remove_dir_all`, which deletes a link inside
+//! it and not what the link points to. An output folder that is itself a symbolic link is refused,
+//! as is one that holds the content or the site root, however it is spelt (`content/..`, a link).
 
 use crate::render::OutputFile;
 use std::collections::HashSet;
@@ -20,8 +27,16 @@ pub enum WriteError {
     Foreign(PathBuf),
     #[error("{0} would hold the site's own content or be the site root: choose another --output")]
     Unsafe(PathBuf),
+    #[error("{0} is a symbolic link: parkbook replaces its output folder whole and neither writes through a link nor replaces one (pass the folder it points to as --output)")]
+    Symlink(PathBuf),
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    #[error("cannot create {path} (the new site is written there before it replaces the output): {source}")]
+    Staging { path: PathBuf, source: io::Error },
+    #[error("cannot create {path}, the folder that holds the output: {source}")]
+    Parent { path: PathBuf, source: io::Error },
+    #[error("cannot write {rel} of the new site: {source}")]
+    File { rel: String, source: io::Error },
     #[error("refusing to write outside the output folder: {0}")]
     Escape(String),
 }
@@ -37,7 +52,10 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// and the folder replaces the output only on `commit`. Dropped without commit, it is removed.
 pub struct Staging {
     staging: PathBuf,
+    /// Absolute, as `check_output` resolved it.
     output: PathBuf,
+    /// As the user wrote it, for messages.
+    shown: PathBuf,
     parent: PathBuf,
     name: String,
     dirs: Mutex<HashSet<PathBuf>>,
@@ -48,23 +66,44 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn begin(root: &Path, output: &Path) -> Result<Staging, WriteError> {
-        check_output(root, output)?;
-        let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
+    pub fn begin(root: &Path, shown: &Path) -> Result<Staging, WriteError> {
+        let output = check_output(root, shown)?;
+        let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+            return Err(WriteError::Unsafe(output));
         };
-        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
-        let staging = parent.join(format!(".{name}.parkbook-new-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&staging);
-        std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        let parent = parent.to_path_buf();
+        let name = name.to_string_lossy().into_owned();
+        // A file where a folder of the path must be: named, rather than "File exists".
+        if let Some(file) = parent
+            .ancestors()
+            .find(|a| std::fs::metadata(a).is_ok())
+            .filter(|a| !a.is_dir())
+        {
+            return Err(WriteError::NotAFolder(file.to_path_buf()));
+        }
+        std::fs::create_dir_all(&parent).map_err(|source| WriteError::Parent {
+            path: parent.clone(),
+            source,
+        })?;
+        // A folder of our own: a name that is taken (even by a file or a link) is left alone.
+        let mut staging = PathBuf::new();
+        for attempt in 0.. {
+            staging = parent.join(unique(&name, "new", attempt));
+            match std::fs::create_dir(&staging) {
+                Ok(()) => break,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => continue,
+                Err(source) => {
+                    return Err(WriteError::Staging {
+                        path: staging,
+                        source,
+                    })
+                }
+            }
+        }
         Ok(Staging {
             staging,
-            output: output.to_path_buf(),
+            output,
+            shown: shown.to_path_buf(),
             parent,
             name,
             dirs: Mutex::new(HashSet::new()),
@@ -86,6 +125,10 @@ impl Staging {
             return Err(WriteError::Escape(rel.to_string()));
         }
         let path = self.staging.join(rel_path);
+        let file_err = |source| WriteError::File {
+            rel: rel.to_string(),
+            source,
+        };
         if let Some(dir) = path.parent() {
             let known = self
                 .dirs
@@ -93,14 +136,14 @@ impl Staging {
                 .unwrap_or_else(|p| p.into_inner())
                 .contains(dir);
             if !known {
-                std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+                std::fs::create_dir_all(dir).map_err(file_err)?;
                 self.dirs
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
                     .insert(dir.to_path_buf());
             }
         }
-        std::fs::write(&path, bytes).map_err(io_err(&path))?;
+        std::fs::write(&path, bytes).map_err(file_err)?;
         self.files.fetch_add(1, Ordering::Relaxed);
         if rel.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
@@ -130,14 +173,13 @@ impl Staging {
             "This folder is generated by parkbook and replaced by every build.\n",
         )
         .map_err(io_err(&marker))?;
-        let old = self.parent.join(format!(
-            ".{}.parkbook-old-{}",
-            self.name,
-            std::process::id()
-        ));
-        let had_output = self.output.exists();
+        // The old output is moved aside under a name nothing holds, then removed.
+        let old = (0..)
+            .map(|attempt| self.parent.join(unique(&self.name, "old", attempt)))
+            .find(|path| std::fs::symlink_metadata(path).is_err())
+            .unwrap_or_default();
+        let had_output = std::fs::symlink_metadata(&self.output).is_ok();
         if had_output {
-            let _ = std::fs::remove_dir_all(&old);
             std::fs::rename(&self.output, &old).map_err(io_err(&self.output))?;
         }
         if let Err(e) = std::fs::rename(&self.staging, &self.output) {
@@ -169,7 +211,7 @@ impl crate::render::Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), crate::diagnostics::Diagnostic> {
         self.write(&file.path, &file.bytes).map_err(|e| {
             crate::diagnostics::Diagnostic::error(
-                self.output.display().to_string(),
+                self.shown.display().to_string(),
                 None,
                 e.to_string(),
             )
@@ -177,20 +219,93 @@ impl crate::render::Sink for Staging {
     }
 }
 
-fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
-    if output.exists() && !output.is_dir() {
-        return Err(WriteError::NotAFolder(output.to_path_buf()));
+/// `.NAME.parkbook-KIND-PID`, then `-2`, `-3`… when that is taken.
+fn unique(name: &str, kind: &str, attempt: usize) -> String {
+    let pid = std::process::id();
+    match attempt {
+        0 => format!(".{name}.parkbook-{kind}-{pid}"),
+        n => format!(".{name}.parkbook-{kind}-{pid}-{}", n + 1),
     }
-    if let (Ok(out), Ok(root)) = (output.canonicalize(), root.canonicalize()) {
-        if root.starts_with(&out) || out.starts_with(root.join("content")) {
-            return Err(WriteError::Unsafe(output.to_path_buf()));
+}
+
+/// Checks that `output` may be replaced, and returns it absolute, with its parent's symbolic
+/// links and `..` resolved and its last component as given (so a link there is seen as a link).
+fn check_output(root: &Path, output: &Path) -> Result<PathBuf, WriteError> {
+    let shown = || output.to_path_buf();
+    let absolute = resolve(output).map_err(io_err(output))?;
+    // Where it really is, when it exists (a link followed).
+    let real = absolute.canonicalize().unwrap_or_else(|_| absolute.clone());
+    let root = root.canonicalize().map_err(io_err(root))?;
+    let content = root.join("content");
+    let content_real = content.canonicalize().unwrap_or_else(|_| content.clone());
+    for out in [&absolute, &real] {
+        if root.starts_with(out)
+            || out.starts_with(&content)
+            || out.starts_with(&content_real)
+            || content_real.starts_with(out)
+        {
+            return Err(WriteError::Unsafe(shown()));
         }
     }
-    if output.is_dir() && !output.join(MARKER).is_file() {
-        let mut entries = std::fs::read_dir(output).map_err(io_err(output))?;
+    let meta = match std::fs::symlink_metadata(&absolute) {
+        Ok(meta) => meta,
+        // Not there yet (or under a file: creating its parent will say so).
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(absolute)
+        }
+        Err(e) => return Err(io_err(output)(e)),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(WriteError::Symlink(shown()));
+    }
+    if !meta.is_dir() {
+        return Err(WriteError::NotAFolder(shown()));
+    }
+    // Only a real file counts as the marker; a link named like it does not.
+    let marked = std::fs::symlink_metadata(absolute.join(MARKER)).is_ok_and(|m| m.is_file());
+    if !marked {
+        let mut entries = std::fs::read_dir(&absolute).map_err(io_err(output))?;
         if entries.next().is_some() {
-            return Err(WriteError::Foreign(output.to_path_buf()));
+            return Err(WriteError::Foreign(shown()));
         }
     }
-    Ok(())
+    Ok(absolute)
+}
+
+/// `path` made absolute, component by component as the system resolves it: symbolic links and
+/// `..` among the parts that exist are resolved, parts that do not exist yet are taken by name,
+/// and the last component is never followed (so a link there is seen as a link).
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let components: Vec<Component> = absolute.components().collect();
+    let mut resolved = PathBuf::new();
+    for (i, component) in components.iter().enumerate() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => resolved.push(component.as_os_str()),
+            Component::CurDir => {}
+            // `resolved` is canonical wherever it exists, so its parent is the real one.
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => {
+                let next = resolved.join(name);
+                let last = i + 1 == components.len();
+                resolved = if !last && std::fs::symlink_metadata(&next).is_ok() {
+                    next.canonicalize()?
+                } else {
+                    next
+                };
+            }
+        }
+    }
+    Ok(resolved)
 }

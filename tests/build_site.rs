@@ -5,7 +5,7 @@
 mod common;
 use common::copy_dir;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -535,94 +535,29 @@ fn no_link_of_the_shipped_site_is_broken() {
     assert_links_resolve(&shipped(), 500);
 }
 
-/// Follows every relative `href`/`src` of every page of a built site.
+/// Every internal `href`/`src`/`srcset`/`action` of every page resolves to a file and every
+/// `#fragment` to an id, with `parkbook::links` (what `parkbook check --links` runs); no page has
+/// a duplicate id, and only 404.html has root-absolute links.
 fn assert_links_resolve(site: &Path, at_least: usize) {
-    let pages: Vec<PathBuf> = walkdir::WalkDir::new(site)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.into_path())
-        .collect();
-    assert!(pages.len() > 20);
-    let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
-    let mut ids_of = |path: &Path| -> HashSet<String> {
-        ids.entry(path.to_path_buf())
-            .or_insert_with(|| attributes(&read(path), "id").into_iter().collect())
-            .clone()
-    };
-    let mut broken = Vec::new();
-    let mut checked = 0;
-    for page in &pages {
-        // 404.html is served for any missing path, so its links are root-absolute by design.
-        if page.ends_with("404.html") {
-            continue;
-        }
-        let html = read(page);
-        let own_ids = ids_of(page);
-        let dupes = attributes(&html, "id").len() - own_ids.len();
-        assert_eq!(dupes, 0, "{} has duplicate ids", page.display());
-        for link in attributes(&html, "href")
-            .into_iter()
-            .chain(attributes(&html, "src"))
-        {
-            if link.starts_with("http://")
-                || link.starts_with("https://")
-                || link.starts_with("mailto:")
-            {
-                continue;
-            }
-            checked += 1;
-            let (path, fragment) = link
-                .split_once('#')
-                .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
-            assert!(
-                !path.starts_with('/'),
-                "{}: root-absolute link {link}",
-                page.display()
-            );
-            let path = percent_decode(path);
-            let target = if path.is_empty() {
-                page.clone()
-            } else {
-                page.parent().unwrap().join(&path)
-            };
-            if !target.is_file() {
-                broken.push(format!("{} → {link} (no file)", page.display()));
-                continue;
-            }
-            if let Some(f) = fragment {
-                if !f.is_empty()
-                    && target.extension().is_some_and(|x| x == "html")
-                    && !ids_of(&target).contains(f)
-                {
-                    broken.push(format!("{} → {link} (no id)", page.display()));
-                }
-            }
-        }
-    }
-    assert!(checked > at_least, "only {checked} links checked");
+    let report = parkbook::links::check_links(site).unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.pages > 20);
     assert!(
-        broken.is_empty(),
-        "{} broken links:\n{}",
-        broken.len(),
-        broken.join("\n")
+        report.links > at_least,
+        "only {} links checked",
+        report.links
     );
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 3 <= bytes.len() {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).expect("valid %XX"));
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).expect("UTF-8 path")
+    let problems: Vec<String> = report
+        .broken
+        .iter()
+        .chain(report.warnings.iter())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "{} broken links, duplicate ids or root-absolute links:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 /// Values of one attribute across a page, entity-decoded.

@@ -31,9 +31,19 @@ pub mod keys {
 /// Largest content file accepted, in bytes.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 
+/// Most park files a site may hold. `content/parks` is counted before any park is read (and the
+/// count stops one past the limit), so a folder of millions of files is refused at once.
+pub const MAX_PARKS: usize = 100_000;
+
 /// Loads everything under `root/content`. Returns the model only when it could be built at all;
 /// the diagnostics may still hold errors that validation must report.
 pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
+    load_limited(root, MAX_PARKS)
+}
+
+/// `load` with another bound than `MAX_PARKS` on the number of park files (tests use a small one:
+/// making 100,001 files takes seconds).
+pub fn load_limited(root: &Path, max_parks: usize) -> (Option<Site>, Diagnostics) {
     let content = root.join("content");
     let mut diags = Diagnostics::default();
     if !content.is_dir() {
@@ -47,6 +57,10 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
                 "run parkbook in a site root, or pass --root DIR".into(),
             )),
         );
+        return (None, diags);
+    }
+    if let Some(error) = too_many_parks(root, max_parks) {
+        diags.push(error);
         return (None, diags);
     }
 
@@ -115,6 +129,24 @@ pub fn load_provider(root: &Path, id: &str) -> (Option<Provider>, Diagnostics) {
         &mut diags,
     );
     (provider, diags)
+}
+
+/// The error for a `content/parks` of more than `max` entries, counted up to `max + 1` only.
+fn too_many_parks(root: &Path, max: usize) -> Option<Diagnostic> {
+    let entries = std::fs::read_dir(root.join("content/parks")).ok()?;
+    if entries.take(max.saturating_add(1)).count() <= max {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "content/parks",
+            None,
+            format!("more than {max} park files; the limit is {max} parks"),
+        )
+        .with_hint(Some(
+            "split the catalogue into several sites, each with its own content/".into(),
+        )),
+    )
 }
 
 /// Runs `read` on every `<id>.yaml` of a folder in parallel; results keep the folder's order.
