@@ -799,7 +799,6 @@ fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
         names,
         pagination: pagination(&page.base, page.number, page.pages, &root),
         facets,
-        systems: system_summaries(ctx, None),
     };
     job.context.insert("listing", &view);
     if page.kind == ListKind::Compare {

@@ -322,7 +322,6 @@ pub struct ListingView {
     pub pagination: PaginationView,
     /// Every facet with its values: on the catalogue's first page only.
     pub facets: Vec<FacetNav>,
-    pub systems: Vec<SystemSummary>,
 }
 
 /// One row of the comparison matrix: a park and its status on every requirement.
