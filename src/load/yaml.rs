@@ -87,8 +87,22 @@ enum Frame {
     },
 }
 
+// A child of this module, kept in its own file next to it.
+#[path = "fast_yaml.rs"]
+mod fast_yaml;
+
 /// Parses one YAML document. An empty document is `Null`.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
+    // Content files are nearly always in the subset that the fast reader takes (to the very same
+    // tree); anything else, errors included, goes through saphyr-parser.
+    match fast_yaml::parse(text) {
+        Some(node) => Ok(node),
+        None => parse_with_saphyr(text),
+    }
+}
+
+/// Parses one YAML document with saphyr-parser, whatever it holds.
+pub(crate) fn parse_with_saphyr(text: &str) -> Result<Node, YamlError> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut root: Option<Node> = None;
