@@ -9,6 +9,8 @@
 
 pub mod compliance;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod incremental;
 pub mod links;
 pub mod load;

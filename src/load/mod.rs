@@ -4,10 +4,10 @@
 pub mod reader;
 pub mod yaml;
 
-mod framework;
+pub(crate) mod framework;
 pub(crate) mod parks;
 pub(crate) mod providers;
-mod site_config;
+pub(crate) mod site_config;
 mod standard;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};

@@ -87,17 +87,34 @@ enum Frame {
     },
 }
 
+// A child of this module, kept in its own file next to it.
+#[path = "fast_yaml.rs"]
+mod fast_yaml;
+
 /// Parses one YAML document. An empty document is `Null`.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
+    // Content files are nearly always in the subset that the fast reader takes (to the very same
+    // tree); anything else, errors included, goes through saphyr-parser.
+    match fast_yaml::parse(text) {
+        Some(node) => Ok(node),
+        None => parse_with_saphyr(text),
+    }
+}
+
+/// Parses one YAML document with saphyr-parser, whatever it holds.
+pub(crate) fn parse_with_saphyr(text: &str) -> Result<Node, YamlError> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut root: Option<Node> = None;
     let mut documents = 0;
     let mut nodes = 0usize;
+    // Some events at the very end (an empty `? ` key) point past the last line, as the
+    // scanner's errors there do.
+    let end = end_of(text);
 
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| scan_error(text, &e))?;
-        let pos = pos_of(&span);
+        let pos = pos_of(&span).min(end);
         let (node, anchor) = match event {
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -263,7 +280,9 @@ const CORE_SCALAR_TAGS: &[&str] = &["str", "int", "float", "bool", "null"];
 /// A scanner error, with its position moved to where the problem is when the scanner points
 /// elsewhere (a tab used as indentation is reported at the start of the scalar before it).
 fn scan_error(text: &str, e: &saphyr_parser::ScanError) -> YamlError {
-    let pos = Pos::new(e.marker().line(), e.marker().col() + 1);
+    // At the end of a text without a final line break, the scanner points at the line after the
+    // last, which no editor shows: such an error is at the end of the text.
+    let pos = Pos::new(e.marker().line(), e.marker().col() + 1).min(end_of(text));
     let info = e.info();
     // The scanner's own bound on flow nesting (`[[[[…`), deeper than `MAX_DEPTH` but met first
     // because the scanner reads a flow collection ahead of the events.
@@ -279,6 +298,21 @@ fn scan_error(text: &str, e: &saphyr_parser::ScanError) -> YamlError {
         pos,
         message: format!("YAML syntax: {info}"),
     }
+}
+
+/// The position just after the last character of `text` (`\n`, `\r\n` and a lone `\r` each
+/// end a line, as in YAML).
+fn end_of(text: &str) -> Pos {
+    let (mut line, mut col) = (1, 1);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => (line, col) = (line + 1, 1),
+            _ => col += 1,
+        }
+    }
+    Pos::new(line, col)
 }
 
 /// The first tab in the indentation of a line with content, from line `from` on.
@@ -396,5 +430,21 @@ mod tests {
             .unwrap_err()
             .message
             .contains("one YAML document"));
+    }
+
+    #[test]
+    fn errors_at_the_end_of_the_text_point_inside_it() {
+        // Found by fuzzing (fuzz/corpus/park_yaml): without a final line break, the scanner
+        // pointed at line 3 of a 2-line file.
+        let err = parse("name: 测试园区\nlevel:economic-developm").unwrap_err();
+        assert_eq!(err.pos, Pos::new(2, 24), "{}", err.message);
+        let err = parse("a: [1, 2").unwrap_err();
+        assert_eq!(err.pos, Pos::new(1, 9), "{}", err.message);
+        let err = parse("a: [1,\r2").unwrap_err();
+        assert!(err.pos <= Pos::new(2, 2), "{:?}", err.pos);
+        assert_eq!(end_of("a\r\nb\rc\n"), Pos::new(4, 1));
+        // An empty explicit key at the end: its event pointed at line 3 of a 2-line text.
+        let err = parse("\n ? ").unwrap_err();
+        assert_eq!(err.pos, Pos::new(2, 4), "{}", err.message);
     }
 }
