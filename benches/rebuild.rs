@@ -1,5 +1,6 @@
 //! `cargo bench --bench rebuild`: the incremental rebuild of `parkbook serve` after a one-park
-//! edit, against a full build of the same site, at 1,000 and 10,000 parks (set
+//! edit (the pages and data it publishes, then the search index it refreshes after them), against
+//! a full build of the same site, at 1,000 and 10,000 parks (set
 //! PARKBOOK_BENCH_SIZES=100,1000 to choose). Sites come from ../shared/bench/gen_parkbook.py
 //! (or PARKBOOK_BENCH_GEN) and are kept under PARKBOOK_BENCH_DIR (default: the system temp dir).
 
@@ -42,7 +43,13 @@ fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
 }
 
-fn one_park_edits(root: &Path, project: &mut Project, runs: usize) -> (Vec<Duration>, usize) {
+/// Times of the update itself (what `serve` publishes and reloads) and of the search index that
+/// `serve` refreshes after it.
+fn one_park_edits(
+    root: &Path,
+    project: &mut Project,
+    runs: usize,
+) -> (Vec<Duration>, Vec<Duration>, usize) {
     let id = project.site().parks[project.site().parks.len() / 2]
         .id
         .clone();
@@ -50,6 +57,7 @@ fn one_park_edits(root: &Path, project: &mut Project, runs: usize) -> (Vec<Durat
     let path = root.join(&rel);
     let original = std::fs::read_to_string(&path).unwrap();
     let mut times = Vec::new();
+    let mut search_times = Vec::new();
     let mut rendered = 0;
     for i in 0..runs {
         let edited = original.replacen("name: \"", &format!("name: \"改{i}"), 1);
@@ -61,10 +69,13 @@ fn one_park_edits(root: &Path, project: &mut Project, runs: usize) -> (Vec<Durat
         times.push(started.elapsed());
         assert!(!outcome.full);
         rendered = outcome.rendered;
+        let started = Instant::now();
+        project.refresh_search().expect("the index is written");
+        search_times.push(started.elapsed());
     }
     std::fs::write(&path, original).unwrap();
     project.apply(&[rel]).unwrap();
-    (times, rendered)
+    (times, search_times, rendered)
 }
 
 fn main() {
@@ -75,8 +86,8 @@ fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1000, 10000]);
-    println!("| parks | full build in memory (ms, median of 3) | one-park rebuild (ms, median of 10) | slowest rebuild (ms) | files re-rendered | full ÷ rebuild |");
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!("| parks | full build in memory (ms, median of 3) | one-park rebuild (ms, median of 10) | slowest rebuild (ms) | files re-rendered | full ÷ rebuild | search index after it (ms, median) |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
         let root = site(n);
         let mut full = Vec::new();
@@ -88,15 +99,16 @@ fn main() {
             project = Some(p);
         }
         let mut project = project.unwrap();
-        let (times, rendered) = one_park_edits(&root, &mut project, 10);
+        let (times, search_times, rendered) = one_park_edits(&root, &mut project, 10);
         let slowest = *times.iter().max().unwrap();
         let (full, rebuild) = (median(full), median(times));
         println!(
-            "| {n} | {} | {} | {} | {rendered} | {:.0}× |",
+            "| {n} | {} | {} | {} | {rendered} | {:.0}× | {} |",
             ms(full),
             ms(rebuild),
             ms(slowest),
-            full.as_secs_f64() / rebuild.as_secs_f64()
+            full.as_secs_f64() / rebuild.as_secs_f64(),
+            ms(median(search_times))
         );
     }
 }

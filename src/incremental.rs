@@ -92,6 +92,8 @@ pub struct Project {
     listings: std::collections::HashMap<String, u64>,
     /// Changed files whose last update failed; they are applied again with the next change.
     pending: BTreeSet<String>,
+    /// The search index still describes the site as it was before the last update.
+    search_stale: bool,
     pub warnings: Diagnostics,
 }
 
@@ -121,6 +123,7 @@ impl Project {
             files,
             listings,
             pending: BTreeSet::new(),
+            search_stale: false,
             warnings,
         })
     }
@@ -312,10 +315,8 @@ impl Project {
                 gone.push(format!("providers/{id}/"));
             }
         }
-        // A provider's further pages are rendered anew: it may have fewer now. So is the search
-        // index, whose shards grow and shrink with the catalogue.
+        // A provider's further pages are rendered anew: it may have fewer now.
         gone.extend(provider_pages);
-        gone.push(render::SEARCH_DIR.to_string());
         let mut removed = 0;
         for prefix in gone {
             let paths: Vec<String> = self
@@ -345,11 +346,42 @@ impl Project {
         for file in files {
             self.files.insert(file.path, Arc::new(file.bytes));
         }
+        self.search_stale = true;
         Ok(Outcome {
             full: false,
             rendered: count,
             removed,
         })
+    }
+
+    /// Whether the search index still describes the site before the last update: an update
+    /// renders the pages and data that changed, and leaves the index to `refresh_search`.
+    pub fn search_is_stale(&self) -> bool {
+        self.search_stale
+    }
+
+    /// Writes the search index anew (its shards grow and shrink with the catalogue, so the old
+    /// ones go). `serve` calls it after publishing an update's pages: the index is the one part
+    /// of the site that is made whole every time.
+    pub fn refresh_search(&mut self) -> Result<usize, Diagnostics> {
+        let sink = render::Collect::default();
+        render::search_index(&self.site, &self.compliance, &sink)?;
+        let old: Vec<String> = self
+            .files
+            .range(render::SEARCH_DIR.to_string()..)
+            .take_while(|(k, _)| k.starts_with(render::SEARCH_DIR))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for path in old {
+            self.files.remove(&path);
+        }
+        let files = sink.into_files();
+        let count = files.len();
+        for file in files {
+            self.files.insert(file.path, Arc::new(file.bytes));
+        }
+        self.search_stale = false;
+        Ok(count)
     }
 }
 

@@ -417,3 +417,30 @@ fn ctrl_c_stops_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn the_search_index_follows_an_edit() {
+    let s = start();
+    let rel = "content/parks/p-full.yaml";
+    let original = std::fs::read_to_string(s.root.join(rel)).unwrap();
+    let documents = |port: u16| -> String {
+        let mut all = String::new();
+        for n in 0.. {
+            let shard = get(port, &format!("/search/shards/d-{n:03}.js"));
+            if shard.status != 200 {
+                break;
+            }
+            all.push_str(&shard.body);
+        }
+        all
+    };
+    assert!(!documents(s.port).contains("全面园检索新名"));
+    write(
+        &s.root,
+        rel,
+        &original.replace("name: 全面园", "name: 全面园检索新名"),
+    );
+    eventually("the index's documents carry the new name", || {
+        documents(s.port).contains("全面园检索新名")
+    });
+}

@@ -141,6 +141,21 @@ pub fn render_pages(
         .collect())
 }
 
+/// The whole search index of a site, on its own (see `Selection::Only`).
+pub fn search_index(
+    site: &Site,
+    compliance: &[ParkCompliance],
+    sink: &dyn Sink,
+) -> Result<(), Diagnostics> {
+    let ctx = pages::Ctx::new(site, compliance);
+    let errors = search::write(&ctx, &Selection::All, sink);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics(errors))
+    }
+}
+
 /// The data files, the search index, feeds and (for `All`) the theme's assets.
 fn data_files(
     ctx: &pages::Ctx,
@@ -167,8 +182,12 @@ fn data_files(
     files.extend(opendata::files(ctx, selection));
     files.extend(feeds::files(ctx, selection));
     timer.mark("catalogue data");
-    errors.extend(search::write(ctx, selection, sink));
-    timer.mark("search index");
+    // An incremental update leaves the index to `search_index`: it is the one output that is
+    // made whole every time, so `serve` shows the changed pages first.
+    if let Selection::All = selection {
+        errors.extend(search::write(ctx, selection, sink));
+        timer.mark("search index");
+    }
     if let Selection::All = selection {
         files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
             path: path.clone(),

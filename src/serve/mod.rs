@@ -112,6 +112,19 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                     "{kind}: {rendered} files in {} ms",
                     started.elapsed().as_millis()
                 );
+                if let Some(p) = project.as_mut().filter(|p| p.search_is_stale()) {
+                    let started = Instant::now();
+                    match p.refresh_search() {
+                        Ok(n) => {
+                            shared.refresh(p.files().clone());
+                            eprintln!(
+                                "search index: {n} files in {} ms",
+                                started.elapsed().as_millis()
+                            );
+                        }
+                        Err(diags) => print_diagnostics(&diags),
+                    }
+                }
             }
             Err(diags) => {
                 print_diagnostics(&diags);

@@ -53,6 +53,12 @@ impl Shared {
         self.changed.notify_all();
     }
 
+    /// The same site with some files brought up to date (the search index after an update): served
+    /// from now on, without reloading open pages.
+    pub fn refresh(&self, files: Files) {
+        self.lock().files = Arc::new(files);
+    }
+
     /// A failed build: the last good site stays, and pages show the errors.
     pub fn fail(&self, diags: &Diagnostics) {
         let mut c = self.lock();
