@@ -8,19 +8,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc hands freed memory back to the system by decommitting it, and the kernel zeroes every
-/// such page again when it is reused: a build frees and reuses hundreds of megabytes of page
-/// buffers, and that zeroing was a third of a 10,000-park build. Resetting instead (the page stays
-/// mapped and is reclaimed only under memory pressure) removes it.
-fn reuse_freed_memory() {
-    // `mi_option_purge_decommits` in mimalloc.h (v3, as pinned in Cargo.lock: libmimalloc-sys 0.1).
-    const MI_OPTION_PURGE_DECOMMITS: std::ffi::c_int = 5;
-    extern "C" {
-        fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-    }
-    // SAFETY: sets one of mimalloc's process-wide options; called once, before any thread starts.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DECOMMITS, 0) }
-}
 
 use parkbook::diagnostics::Diagnostics;
 use std::path::PathBuf;
@@ -208,7 +195,6 @@ fn check_links(output: &std::path::Path, format: Format) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    reuse_freed_memory();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
