@@ -8,7 +8,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-
 use parkbook::diagnostics::Diagnostics;
 use std::path::PathBuf;
 use std::process::ExitCode;
