@@ -41,6 +41,13 @@ def read(p):
 
 def site(out, content):
     """One content/ folder: its files to the per-file targets, and the whole to site_check."""
+    for p in list(content.rglob("*.yaml")) + list(content.rglob("*.yml")):
+        if p.is_file():
+            put(out, "yaml_differential", p.read_bytes())
+    for p in content.glob("standard/*.md"):
+        text = p.read_bytes()
+        if text.startswith(b"---\n") and b"\n---" in text[3:]:
+            put(out, "yaml_differential", text[4 : text.index(b"\n---", 3) + 1])
     for p in content.glob("parks/*"):
         if p.is_file():
             put(out, "park_yaml", p.read_bytes())

@@ -7,6 +7,7 @@
 
 use crate::compliance::ParkCompliance;
 use crate::diagnostics::{Diagnostics, Pos};
+use crate::load::yaml::{self, Node, YamlError};
 use crate::load::{self, framework, parks, providers, site_config};
 use crate::markdown::{self, RenderOptions, TermLinker};
 use crate::model::{Framework, Park, Provider, Site, SiteConfig, Standard};
@@ -134,6 +135,12 @@ pub fn framework(text: &str) -> Outcome {
         &mut diags,
     );
     finish(framework, park.into_iter().collect(), html, diags)
+}
+
+/// One text through `yaml::parse` (the fast path, falling back to saphyr-parser) and through
+/// saphyr-parser alone. They must agree: the fast path either gives saphyr's very tree or gives up.
+pub fn yaml_both(text: &str) -> (Result<Node, YamlError>, Result<Node, YamlError>) {
+    (yaml::parse(text), yaml::parse_with_saphyr(text))
 }
 
 fn read_park(text: &str, id: &str, rel: &str, diags: &mut Diagnostics) -> Option<Park> {

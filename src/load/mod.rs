@@ -13,7 +13,9 @@ mod standard;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Park, Provider, Site};
 use rayon::prelude::*;
+use std::io::Read;
 use std::path::Path;
+use std::time::{Duration, SystemTime};
 
 pub use standard::parse_part;
 
@@ -220,34 +222,94 @@ fn yaml_files(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<(String
     files
 }
 
+/// How long a file must have been left alone before it is trusted to be whole: an editor that
+/// writes in place (truncate, then write) may be caught between the two, or mid-write.
+const SETTLE: Duration = Duration::from_millis(50);
+/// Reads of a file that keeps changing before it is reported.
+const READ_ATTEMPTS: usize = 20;
+
+enum ReadProblem {
+    Missing,
+    TooLarge(u64),
+    Changing,
+    Io(std::io::Error),
+}
+
+/// Reads a file whole, and one version of it. The file is read through one handle, so a file
+/// replaced by rename is read as the version opened. A file written in place shows it by its
+/// size or modification time changing during the read, or by having changed in the last
+/// `SETTLE`: it is read again (once quiet that long), and reported if it never settles.
+fn read_settled(path: &Path) -> Result<Vec<u8>, ReadProblem> {
+    let same = |a: &std::fs::Metadata, b: &std::fs::Metadata| {
+        a.len() == b.len() && a.modified().ok() == b.modified().ok()
+    };
+    for _ in 0..READ_ATTEMPTS {
+        let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => ReadProblem::Missing,
+            _ => ReadProblem::Io(e),
+        })?;
+        let before = file.metadata().map_err(ReadProblem::Io)?;
+        if before.len() > MAX_FILE_BYTES {
+            return Err(ReadProblem::TooLarge(before.len()));
+        }
+        let mut bytes = Vec::with_capacity(before.len() as usize);
+        (&mut file)
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(ReadProblem::Io)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(ReadProblem::TooLarge(bytes.len() as u64));
+        }
+        let after = file.metadata().map_err(ReadProblem::Io)?;
+        if !same(&before, &after) || after.len() != bytes.len() as u64 {
+            std::thread::sleep(SETTLE / 10);
+            continue;
+        }
+        // Changed just now: whole only if it stays as it is until it has been quiet for SETTLE.
+        let age = after
+            .modified()
+            .ok()
+            .and_then(|m| SystemTime::now().duration_since(m).ok());
+        if let Some(age) = age.filter(|age| *age < SETTLE) {
+            std::thread::sleep(SETTLE - age);
+            let later = file.metadata().map_err(ReadProblem::Io)?;
+            if !same(&after, &later) {
+                continue;
+            }
+        }
+        return Ok(bytes);
+    }
+    Err(ReadProblem::Changing)
+}
+
 /// Reads a content file as UTF-8 text, refusing oversized, binary, non-UTF-8 and empty files.
 pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
-    let path = root.join(rel);
-    let size = match std::fs::metadata(&path) {
-        Ok(meta) => meta.len(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    let bytes = match read_settled(&root.join(rel)) {
+        Ok(bytes) => bytes,
+        Err(ReadProblem::Missing) => {
             diags.push(
                 Diagnostic::error(rel, None, "file is missing: every site needs it")
                     .with_hint(Some("see the content format in parkbook's README, or copy it from the shipped content/".into())),
             );
             return None;
         }
-        Err(e) => {
-            diags.error(rel, None, format!("cannot read: {e}"));
+        Err(ReadProblem::TooLarge(size)) => {
+            diags.push(Diagnostic::error(
+                rel,
+                None,
+                format!("file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes"),
+            ));
             return None;
         }
-    };
-    if size > MAX_FILE_BYTES {
-        diags.push(Diagnostic::error(
-            rel,
-            None,
-            format!("file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes"),
-        ));
-        return None;
-    }
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
+        Err(ReadProblem::Changing) => {
+            diags.push(
+                Diagnostic::error(rel, None, "file kept changing while it was read").with_hint(
+                    Some("something is still writing it; build again once it is saved".into()),
+                ),
+            );
+            return None;
+        }
+        Err(ReadProblem::Io(e)) => {
             diags.error(rel, None, format!("cannot read: {e}"));
             return None;
         }
@@ -341,5 +403,92 @@ fn shift(node: &mut yaml::Node, origin: Pos) {
             shift(v, origin);
         }),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    /// Version `v` of a file of several pages: a mix of two versions, or a version cut short,
+    /// shows as a line that differs or a missing last line.
+    fn version(v: u32) -> String {
+        let mut text = format!("v{v:06}\n").repeat(30_000);
+        text.push_str(&format!("end {v}\n"));
+        text
+    }
+
+    fn whole_version(bytes: &[u8]) -> Option<u32> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let (body, last) = text.trim_end().rsplit_once('\n')?;
+        let v: u32 = last.strip_prefix("end ")?.parse().ok()?;
+        (format!("{body}\n") == format!("v{v:06}\n").repeat(30_000)).then_some(v)
+    }
+
+    /// Rewrites the file again and again, in place or by rename, pausing a little between saves
+    /// as editors do; then reads it meanwhile: every read is one whole version, or an error
+    /// (an empty file is one).
+    fn reads_while_rewritten(in_place: bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("park.yaml");
+        std::fs::write(&path, version(0)).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let writer = {
+            let (stop, path) = (stop.clone(), path.clone());
+            std::thread::spawn(move || {
+                let mut v = 1;
+                while !stop.load(Ordering::Relaxed) {
+                    if in_place {
+                        // Truncated, then written in pieces, as a stream of writes does.
+                        let mut file = std::fs::File::create(&path).unwrap();
+                        for piece in version(v).as_bytes().chunks(8192) {
+                            std::io::Write::write_all(&mut file, piece).unwrap();
+                        }
+                    } else {
+                        let tmp = path.with_extension("tmp");
+                        std::fs::write(&tmp, version(v)).unwrap();
+                        std::fs::rename(&tmp, &path).unwrap();
+                    }
+                    v += 1;
+                    // 0 to 90 ms, varied.
+                    std::thread::sleep(Duration::from_millis(u64::from(v * 37 % 10) * 10));
+                }
+                v
+            })
+        };
+        let (mut whole, mut refused) = (0, 0);
+        let started = std::time::Instant::now();
+        while started.elapsed() < Duration::from_secs(3) {
+            match read_settled(&path) {
+                // Caught between truncating and writing: `read_text` reports an empty file.
+                Ok(bytes) if bytes.is_empty() => refused += 1,
+                Ok(bytes) => {
+                    assert!(
+                        whole_version(&bytes).is_some(),
+                        "in place {in_place}: read {} bytes that are not one whole version",
+                        bytes.len()
+                    );
+                    whole += 1;
+                }
+                Err(ReadProblem::Changing) => refused += 1,
+                Err(_) => panic!("unexpected error"),
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        let versions = writer.join().unwrap();
+        assert!(versions > 20, "only {versions} versions written");
+        assert!(whole > 10, "{whole} whole reads, {refused} refused");
+    }
+
+    #[test]
+    fn a_file_written_in_place_is_read_whole_or_not_at_all() {
+        reads_while_rewritten(true);
+    }
+
+    #[test]
+    fn a_file_replaced_by_rename_is_read_whole() {
+        reads_while_rewritten(false);
     }
 }

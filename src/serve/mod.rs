@@ -41,6 +41,9 @@ fn bind(addr: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
 /// them until the files are fixed.
 pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let started = Instant::now();
+    // Watched before the first build reads them, so that a save made meanwhile is rebuilt. (A
+    // failure is reported after the build's own errors, which say why: no content folder.)
+    let changes = watch::Changes::watch(&opts.root);
     let (mut project, shared) = match Project::open(&opts.root, None) {
         Ok(project) => {
             print_diagnostics(&project.warnings);
@@ -54,6 +57,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             (None, shared)
         }
     };
+    let mut changes = changes?;
     let shared = Arc::new(shared);
     let listener = bind(opts.bind, opts.port)?;
     let addr = listener
@@ -70,7 +74,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         host
     };
     let url = format!("http://{host}:{}/", addr.port());
-    let mut changes = watch::Changes::watch(&opts.root)?;
     eprintln!(
         "serving {} at {url} (built in {} ms; Ctrl-C stops)",
         opts.root.display(),
