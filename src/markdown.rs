@@ -281,6 +281,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_scheme_deeper_in_a_site_path_is_only_a_file_name() {
+        // Found by the fuzzers, and inert: a browser reads a scheme only before the first `/`.
+        let terms = TermLinker::none();
+        let html = render(
+            "[站内](/parks/javascript:alpha) [链接](javascript:alert(3))",
+            &opts(&terms),
+        );
+        assert!(
+            html.contains(r#"<a href="../../parks/javascript:alpha">站内</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(r##"<a href="#">链接</a>"##), "{html}");
+    }
+
+    #[test]
     fn the_plain_paragraph_shortcut_renders_what_the_parser_would() {
         let terms = TermLinker::new([("集成服务商", "3.2")]);
         // Every text made of up to three pieces of this palette: taken or not by the shortcut,
