@@ -33,24 +33,9 @@ fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     copy_dir(&fixture(), &root);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_parkbook"))
-        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = line
-        .trim()
-        .trim_end_matches('/')
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap_or_else(|_| panic!("no URL: {line:?}"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_parkbook"));
+    command.args(["serve", "--root", root.to_str().unwrap(), "--port", "0"]);
+    let (child, port) = common::spawn_serve(command);
     Server {
         child,
         port,

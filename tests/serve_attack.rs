@@ -9,7 +9,7 @@ use common::copy_dir;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -48,7 +48,7 @@ fn start(fd_limit: Option<u32>) -> Server {
     }
     let bin = env!("CARGO_BIN_EXE_parkbook");
     let root_arg = root.to_str().unwrap();
-    let mut command = match fd_limit {
+    let command = match fd_limit {
         None => {
             let mut c = Command::new(bin);
             c.args(["serve", "--root", root_arg, "--port", "0"]);
@@ -65,23 +65,7 @@ fn start(fd_limit: Option<u32>) -> Server {
             c
         }
     };
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = line
-        .trim()
-        .trim_end_matches('/')
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap_or_else(|_| panic!("no URL: {line:?}"));
+    let (child, port) = common::spawn_serve(command);
     Server { child, port, dir }
 }
 
