@@ -4,23 +4,15 @@
 //! `yaml_deep_nesting_is_stopped_without_overflow`, `yaml_alias_bomb_is_stopped`); here: the
 //! number of parks, and Markdown nested a million deep, which needs no limit.
 
+mod common;
+use common::copy_dir;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn fixture_base() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn errors(diags: &parkbook::diagnostics::Diagnostics) -> Vec<String> {
