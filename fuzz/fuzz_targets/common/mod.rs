@@ -83,7 +83,6 @@ fn scheme_of(url: &str) -> Option<&str> {
     (!before.contains(['/', '?', '#'])).then_some(before)
 }
 
-
 /// An attribute value as a browser would see it: entities decoded, whitespace and control
 /// characters dropped, lowercased.
 fn url_as_seen(value: &str) -> String {
