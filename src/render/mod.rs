@@ -5,10 +5,12 @@ mod charts;
 mod data;
 mod feeds;
 mod listing;
+mod native;
 mod opendata;
 mod pages;
 mod search;
 
+pub use native::Native;
 /// The folder that holds the search index and nothing else.
 pub use search::DIR as SEARCH_DIR;
 pub mod theme;
@@ -20,6 +22,7 @@ use crate::model::Site;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use theme::Theme;
+use views::PageView;
 
 /// One file of the built site: its path below the output folder and its bytes.
 pub struct OutputFile {
@@ -27,11 +30,52 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// A page waiting to be rendered: template, output path, and its context.
+/// A page waiting to be rendered: template, output path, and what the template sees.
 pub struct PageJob {
     pub template: &'static str,
     pub path: String,
+    pub page: PageView,
+    /// What the template sees besides `site`, `page` and `typed`.
     pub context: tera::Context,
+    pub typed: Typed,
+}
+
+/// The views of the pages `native` can render, kept typed until it is known whether Tera needs
+/// them as a context.
+pub enum Typed {
+    None,
+    Park(Box<native::ParkPage>),
+    Listing(Box<views::ListingView>),
+}
+
+impl PageJob {
+    /// Renders with the built-in Rust code where the theme allows it, else with Tera.
+    fn render(self, theme: &Theme, site: &views::SiteView) -> (String, tera::Result<String>) {
+        let html = match &self.typed {
+            Typed::Park(data) if theme.native.park => Some(native::park(site, &self.page, data)),
+            Typed::Listing(view) if theme.native.parks => {
+                Some(native::parks(site, &self.page, view))
+            }
+            _ => None,
+        };
+        if let Some(html) = html {
+            return (self.path, Ok(html));
+        }
+        let mut context = self.context;
+        context.insert("site", site);
+        context.insert("page", &self.page);
+        match self.typed {
+            Typed::None => {}
+            Typed::Park(data) => {
+                context.insert("park", &data.park);
+                context.insert("chart_html", &data.chart_html);
+                context.insert("json_ld_html", &data.json_ld_html);
+                context.insert("integrated_provider", &data.integrated_provider);
+            }
+            Typed::Listing(view) => context.insert("listing", &view),
+        }
+        (self.path, theme.tera.render(self.template, &context))
+    }
 }
 
 /// Path from a page at `path` (e.g. `parks/x/index.html`) back to the site root.
@@ -102,22 +146,23 @@ pub fn render_pages(
                     let job = pages::job(&ctx, planned);
                     spent.add("context", started);
                     let started = std::time::Instant::now();
-                    let rendered = theme.tera.render(job.template, &job.context);
-                    spent.add(job.template, started);
+                    let template = job.template;
+                    let (path, rendered) = job.render(theme, &ctx.site_view);
+                    spent.add(template, started);
                     match rendered {
                         Ok(html) => {
                             let started = std::time::Instant::now();
                             let put = sink.put(OutputFile {
-                                path: job.path,
+                                path,
                                 bytes: html.into_bytes(),
                             });
                             spent.add("write", started);
                             put.err()
                         }
                         Err(e) => Some(Diagnostic::error(
-                            format!("templates/{}", job.template),
+                            format!("templates/{template}"),
                             None,
-                            format!("rendering {} failed: {}", job.path, theme::error_chain(&e)),
+                            format!("rendering {path} failed: {}", theme::error_chain(&e)),
                         )),
                     }
                 })

@@ -1,8 +1,9 @@
 //! One function per kind of page: each builds its view from the model and names its template.
 
 use super::listing::{self, encode_path, Facet, FacetValue, ListKind, ListingPage, PAGE_SIZE};
+use super::native::ParkPage;
 use super::views::*;
-use super::{charts, root_of, PageJob, Selection};
+use super::{charts, root_of, PageJob, Selection, Typed};
 use crate::compliance::{ParkCompliance, Status};
 use crate::markdown::{self, RenderOptions, TermLinker};
 use crate::model::{Condition, Park, PartKind, Provider, Requirement, Site, INTEGRATED};
@@ -116,14 +117,13 @@ impl<'a> Ctx<'a> {
             canonical,
             description: self.site.config.description.clone(),
         };
-        let mut context = tera::Context::new();
-        context.insert("site", &self.site_view);
-        context.insert("page", &page);
         (
             PageJob {
                 template,
                 path,
-                context,
+                page,
+                context: tera::Context::new(),
+                typed: Typed::None,
             },
             root,
         )
@@ -800,7 +800,11 @@ fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
         pagination: pagination(&page.base, page.number, page.pages, &root),
         facets,
     };
-    job.context.insert("listing", &view);
+    if template == "parks.html" {
+        job.typed = Typed::Listing(Box::new(view));
+    } else {
+        job.context.insert("listing", &view);
+    }
     if page.kind == ListKind::Compare {
         let fw = &ctx.site.framework;
         let columns: Vec<CompareColumn> = fw
@@ -968,16 +972,16 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
         updated: park.updated.clone(),
         unsupported_claims: compliance.unsupported_claims(),
     };
-    job.context.insert("park", &view);
-    job.context.insert("chart_html", &park_chart(ctx, i));
-    job.context
-        .insert("json_ld_html", &super::feeds::park_json_ld(ctx, i));
-    let integrated = park
-        .provider
-        .as_ref()
-        .and_then(|p| ctx.provider(p))
-        .map(|p| provider_view(ctx, p, &root));
-    job.context.insert("integrated_provider", &integrated);
+    job.typed = Typed::Park(Box::new(ParkPage {
+        park: view,
+        chart_html: park_chart(ctx, i),
+        json_ld_html: super::feeds::park_json_ld(ctx, i),
+        integrated_provider: park
+            .provider
+            .as_ref()
+            .and_then(|p| ctx.provider(p))
+            .map(|p| provider_view(ctx, p, &root)),
+    }));
     job
 }
 
@@ -1068,6 +1072,6 @@ fn not_found(ctx: &Ctx) -> PageJob {
         description: None,
     };
     page.canonical = None;
-    job.context.insert("page", &page);
+    job.page = page;
     job
 }

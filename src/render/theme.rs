@@ -1,6 +1,7 @@
 //! The theme: Tera templates and static assets. The default theme is compiled into the binary;
 //! a site's `themes/<name>/templates` and `themes/<name>/static` replace its files one by one.
 
+use super::native::Native;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::Path;
 use walkdir::WalkDir;
@@ -28,6 +29,13 @@ const TEMPLATES: &[(&str, &str)] = builtin![
     "facet.html",
 ];
 
+fn builtin_text(name: &str) -> &'static str {
+    TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, text)| text)
+}
+
 const ASSETS: &[(&str, &[u8])] = &[
     (
         "static/style.css",
@@ -49,6 +57,8 @@ const ASSETS: &[(&str, &[u8])] = &[
 
 pub struct Theme {
     pub tera: tera::Tera,
+    /// The templates that `native` renders in Rust: those the site leaves as built in.
+    pub native: Native,
     /// Files copied as they are into the output, by output path.
     pub assets: Vec<(String, Vec<u8>)>,
 }
@@ -85,6 +95,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
             ),
         }
     }
+    let native = Native::for_templates(&templates, builtin_text);
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
@@ -116,7 +127,11 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         }
     }
     assets.sort();
-    Some(Theme { tera, assets })
+    Some(Theme {
+        tera,
+        native,
+        assets,
+    })
 }
 
 /// Files below `dir` as (path relative to dir, same with `/` separators), sorted; hidden ones and
@@ -148,8 +163,14 @@ fn files_under(dir: &Path) -> Vec<(String, String)> {
 /// Escapes what HTML needs escaped in text and quoted attributes. Tera's default also escapes
 /// `/`, which is safe but makes every relative link three times longer.
 pub fn escape_html(input: &str) -> String {
-    let bytes = input.as_bytes();
     let mut out = String::with_capacity(input.len() + input.len() / 16);
+    escape_into(&mut out, input);
+    out
+}
+
+/// `escape_html`, appended to `out`.
+pub fn escape_into(out: &mut String, input: &str) {
+    let bytes = input.as_bytes();
     let mut start = 0;
     for (i, b) in bytes.iter().enumerate() {
         let entity = match b {
@@ -166,7 +187,6 @@ pub fn escape_html(input: &str) -> String {
         start = i + 1;
     }
     out.push_str(&input[start..]);
-    out
 }
 
 /// Tera nests the useful part of an error in its sources.
