@@ -9,9 +9,11 @@
 
 pub mod compliance;
 pub mod diagnostics;
+pub mod escape;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod incremental;
+pub mod json;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -80,7 +80,21 @@ pub fn plain_paragraph(markdown: &str) -> Option<&str> {
     if first.is_whitespace() || last.is_whitespace() || first.is_ascii_digit() {
         return None;
     }
-    (!text.bytes().any(|b| SPECIAL[usize::from(b)])).then_some(text)
+    (!has_special(text.as_bytes())).then_some(text)
+}
+
+fn has_special(bytes: &[u8]) -> bool {
+    // Chinese text is all bytes of 0x80 and above, none of them special: skip them eight at a time.
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_ne_bytes(chunk.try_into().unwrap_or_default());
+        if word & 0x8080_8080_8080_8080 != 0x8080_8080_8080_8080
+            && chunk.iter().any(|&b| SPECIAL[usize::from(b)])
+        {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| SPECIAL[usize::from(b)])
 }
 
 /// Bytes that may mean something to Markdown or HTML: controls and the ASCII punctuation that

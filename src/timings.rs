@@ -16,16 +16,32 @@ impl Timer {
         }
     }
 
-    /// Prints the time since the last mark, named `phase`.
+    /// Prints the time since the last mark, named `phase`, and the process's memory now and at
+    /// its peak so far.
     pub fn mark(&mut self, phase: &str) {
         if self.on {
             eprintln!(
-                "timing: {phase:<14} {:>8.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "timing: {phase:<14} {:>8.1} ms   {}",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                memory()
             );
         }
         self.last = Instant::now();
     }
+}
+
+/// Resident memory now and at its peak, where the system tells (Linux).
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().strip_suffix(" kB"))
+            .and_then(|kb| kb.trim().parse::<u64>().ok())
+            .map_or_else(|| "?".to_string(), |kb| format!("{}", kb / 1024))
+    };
+    format!("rss {} MiB, peak {} MiB", field("VmRSS:"), field("VmHWM:"))
 }
 
 /// Time spent per kind of page (context, template, write), summed over threads: where the

@@ -62,23 +62,27 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar], unit: &str) -> String {
         let y = i as f64 * ROW_H + 4.0;
         let _ = write!(
             svg,
-            r#"<text class="chart-label" x="{:.0}" y="{:.1}" text-anchor="end" dominant-baseline="middle">{}</text>"#,
+            r#"<text class="chart-label" x="{}" y="{}" text-anchor="end" dominant-baseline="middle">{}</text>"#,
             LABEL_W - 8.0,
-            y + BAR_H / 2.0,
+            Tenths(y + BAR_H / 2.0),
             esc(&truncate(&bar.label, 14))
         );
         let _ = write!(
             svg,
-            r#"<rect class="chart-track" x="{LABEL_W}" y="{y:.1}" width="{:.1}" height="{BAR_H}" rx="2"/>"#,
-            max as f64 * scale
+            r#"<rect class="chart-track" x="{LABEL_W}" y="{}" width="{}" height="{BAR_H}" rx="2"/>"#,
+            Tenths(y),
+            Tenths(max as f64 * scale)
         );
         let mut x = LABEL_W;
         for seg in bar.segments.iter().filter(|s| s.value > 0) {
             let w = seg.value as f64 * scale;
             let _ = write!(
                 svg,
-                r#"<rect class="{}" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{BAR_H}"><title>{}：{}</title></rect>"#,
+                r#"<rect class="{}" x="{}" y="{}" width="{}" height="{BAR_H}"><title>{}：{}</title></rect>"#,
                 seg.class,
+                Tenths(x),
+                Tenths(y),
+                Tenths(w),
                 esc(&seg.label),
                 seg.value
             );
@@ -87,9 +91,9 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar], unit: &str) -> String {
         let total: usize = bar.segments.iter().map(|s| s.value).sum();
         let _ = write!(
             svg,
-            r#"<text class="chart-value" x="{:.1}" y="{:.1}" dominant-baseline="middle">{total}</text>"#,
-            x + 6.0,
-            y + BAR_H / 2.0
+            r#"<text class="chart-value" x="{}" y="{}" dominant-baseline="middle">{total}</text>"#,
+            Tenths(x + 6.0),
+            Tenths(y + BAR_H / 2.0)
         );
     }
     svg.push_str("</svg>");
@@ -130,6 +134,20 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar], unit: &str) -> String {
     )
 }
 
+/// A coordinate to one decimal, as `{:.1}` writes it but for halves, which round away from zero.
+/// Formatting floats with a precision is slow (an exact decimal expansion), and a chart writes
+/// thousands of them per build.
+struct Tenths(f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round() as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let t = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}", t / 10, t % 10)
+    }
+}
+
 fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
@@ -167,6 +185,20 @@ mod tests {
         );
         assert!(html.contains(r#"role="img" aria-labelledby="c1-title c1-desc""#));
         assert!(html.contains("<td>3</td><td>1</td><td>4</td>"));
+    }
+
+    #[test]
+    fn coordinates_have_one_decimal() {
+        for (x, text) in [
+            (13.0, "13.0"),
+            (376.0, "376.0"),
+            (125.33333, "125.3"),
+            (0.96, "1.0"),
+            (-2.25, "-2.3"),
+            (-0.04, "0.0"),
+        ] {
+            assert_eq!(Tenths(x).to_string(), text);
+        }
     }
 
     #[test]

@@ -219,7 +219,7 @@ pub fn catalogue_json(ctx: &Ctx) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut bytes = serde_json::to_vec(&catalogue).unwrap_or_default();
+    let mut bytes = crate::json::to_vec(&catalogue);
     bytes.push(b'\n');
     bytes
 }

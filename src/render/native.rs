@@ -219,7 +219,8 @@ fn base(
 
 /// `park.html`.
 pub fn park(site: &SiteView, page: &PageView, data: &ParkPage) -> String {
-    let mut o = Out(String::with_capacity(64 * 1024));
+    // Room for nearly every park's page, so the buffer is rarely copied as it grows.
+    let mut o = Out(String::with_capacity(128 * 1024));
     base(
         &mut o,
         site,
@@ -642,7 +643,7 @@ fn fw_box(o: &mut Out, s: &SystemSummary, root: &str) {
 
 /// `parks.html`.
 pub fn parks(site: &SiteView, page: &PageView, l: &ListingView) -> String {
-    let mut o = Out(String::with_capacity(32 * 1024));
+    let mut o = Out(String::with_capacity(64 * 1024));
     let root = page.root.as_str();
     base(
         &mut o,

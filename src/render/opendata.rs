@@ -283,7 +283,8 @@ pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
             requirements: standing.1,
         },
     };
-    let mut bytes = serde_json::to_vec(&file).unwrap_or_default();
+    // Most parks' files fit, so the buffer is rarely copied as it grows.
+    let mut bytes = crate::json::to_vec_sized(&file, 64 * 1024);
     bytes.push(b'\n');
     bytes
 }

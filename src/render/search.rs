@@ -196,6 +196,7 @@ fn documents(ctx: &Ctx) -> Vec<Doc> {
         })
         .collect();
     let mut docs: Vec<Doc> = per_park.into_iter().flatten().collect();
+    crate::timings::Timer::start().mark("search: parks' docs");
 
     for p in &site.providers {
         let mut sub = Vec::new();
@@ -514,6 +515,7 @@ impl std::hash::Hasher for Fx {
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
 fn build(docs: &[Doc], out: &mut Shards) {
+    let mut t = crate::timings::Timer::start();
     // Postings, `id << 1 | in_title` in id order. Documents are tokenized in parallel chunks,
     // each into its own map (a token seen again in the same document only updates its flag),
     // then the chunks' lists are appended in order.
@@ -556,6 +558,7 @@ fn build(docs: &[Doc], out: &mut Shards) {
             (cjk, words)
         })
         .collect();
+    t.mark("search: tokenized");
     let mut postings: FxMap<Box<str>, Vec<u32>> = FxMap::default();
     let mut merged: FxMap<u64, Vec<u32>> = FxMap::default();
     for (cjk, words) in maps {
@@ -571,6 +574,7 @@ fn build(docs: &[Doc], out: &mut Shards) {
             .into_iter()
             .map(|(key, list)| (unpack(key).into(), list)),
     );
+    t.mark("search: merged");
     // `"token":"deltas"`, in token order.
     let mut entries: Vec<(Box<str>, String)> = postings
         .into_par_iter()
@@ -626,6 +630,7 @@ fn build(docs: &[Doc], out: &mut Shards) {
         out.put(format!("{DIR}p-{s:02}.js"), text.into_bytes());
     }
 
+    t.mark("search: postings");
     // Documents, in shards of consecutive ids, each written as soon as it is full.
     let mut doc_starts: Vec<usize> = Vec::new();
     let mut current: Vec<u8> = Vec::new();
@@ -640,8 +645,7 @@ fn build(docs: &[Doc], out: &mut Shards) {
             current.push(b',');
         }
         let row = (d.kind, &d.title, &d.title_en, &d.sub, &d.url, &d.text);
-        // Writing JSON into memory cannot fail.
-        let _ = serde_json::to_writer(&mut current, &row);
+        crate::json::write(&mut current, &row);
         if current.len() >= DOC_SHARD_BYTES || id + 1 == docs.len() {
             current.extend_from_slice(b"]]);\n");
             let n = doc_starts.len() - 1;
@@ -655,6 +659,7 @@ fn build(docs: &[Doc], out: &mut Shards) {
         .collect();
     kind_starts.push(docs.len());
 
+    t.mark("search: rows");
     // The version changes whenever any shard does; search.js adds it to shard URLs, so that a
     // browser never mixes shards of two builds.
     let hash = std::hash::Hasher::finish(&out.hasher);

@@ -170,23 +170,7 @@ pub fn escape_html(input: &str) -> String {
 
 /// `escape_html`, appended to `out`.
 pub fn escape_into(out: &mut String, input: &str) {
-    let bytes = input.as_bytes();
-    let mut start = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The escaped bytes are ASCII, so every run between them is whole UTF-8.
-        out.push_str(&input[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&input[start..]);
+    crate::escape::html_into(out, input);
 }
 
 /// Tera nests the useful part of an error in its sources.
