@@ -12,7 +12,29 @@ struct Catalogue<'a> {
     site: SiteData<'a>,
     framework: FrameworkData<'a>,
     providers: Vec<ProviderData<'a>>,
-    parks: Vec<ParkData<'a>>,
+    parks: ParksData<'a>,
+}
+
+/// The parks, each made as it is written: the catalogue is the biggest data file, and a
+/// 10,000-park site would otherwise hold its parks' data and their JSON at once.
+struct ParksData<'a>(&'a Ctx<'a>);
+
+impl Serialize for ParksData<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let ctx = self.0;
+        serializer.collect_seq(ctx.site.parks.iter().zip(ctx.compliance).map(|(park, c)| {
+            let (systems, requirements) = standings(c);
+            ParkData {
+                facts: facts(park),
+                updated: park.updated.as_deref(),
+                url: format!("parks/{}/", park.id),
+                status: c.overall,
+                services: park.services.len(),
+                systems,
+                requirements,
+            }
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -201,25 +223,11 @@ pub fn catalogue_json(ctx: &Ctx) -> Vec<u8> {
                     .collect(),
             })
             .collect(),
-        parks: site
-            .parks
-            .iter()
-            .zip(ctx.compliance)
-            .map(|(park, c)| {
-                let (systems, requirements) = standings(c);
-                ParkData {
-                    facts: facts(park),
-                    updated: park.updated.as_deref(),
-                    url: format!("parks/{}/", park.id),
-                    status: c.overall,
-                    services: park.services.len(),
-                    systems,
-                    requirements,
-                }
-            })
-            .collect(),
+        parks: ParksData(ctx),
     };
-    let mut bytes = crate::json::to_vec(&catalogue);
+    // About what a park takes, so that the buffer is seldom copied as it grows.
+    let estimate = 64 * 1024 + site.parks.len() * (512 + 96 * fw.requirements().count());
+    let mut bytes = crate::json::to_vec_sized(&catalogue, estimate);
     bytes.push(b'\n');
     bytes
 }

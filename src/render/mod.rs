@@ -226,6 +226,19 @@ fn data_files(
     ];
     files.extend(opendata::files(ctx, selection));
     files.extend(feeds::files(ctx, selection));
+    if let Selection::All = selection {
+        files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        }));
+    }
+    // Out of memory before the search index is built, the phase that needs the most.
+    errors.extend(
+        files
+            .into_par_iter()
+            .filter_map(|f| sink.put(f).err())
+            .collect::<Vec<_>>(),
+    );
     timer.mark("catalogue data");
     // An incremental update leaves the index to `search_index`: it is the one output that is
     // made whole every time, so `serve` shows the changed pages first.
@@ -233,17 +246,5 @@ fn data_files(
         errors.extend(search::write(ctx, selection, sink));
         timer.mark("search index");
     }
-    if let Selection::All = selection {
-        files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        }));
-    }
-    errors.extend(
-        files
-            .into_par_iter()
-            .filter_map(|f| sink.put(f).err())
-            .collect::<Vec<_>>(),
-    );
     errors
 }

@@ -33,6 +33,7 @@
 use super::pages::Ctx;
 use super::{OutputFile, Selection, Sink};
 use crate::diagnostics::Diagnostic;
+use crate::model::{Park, Service, SpecializedProvider};
 use crate::vocab;
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use rayon::prelude::*;
@@ -64,39 +65,130 @@ pub const MAX_ENTRY_TEXT: usize = 48;
 /// Latin words are indexed by their prefixes of 2 to this many characters.
 pub const MAX_PREFIX: usize = 12;
 
-struct Doc {
+/// A document. Services and specialized providers, nearly all of a big site's documents, take
+/// their title, subtitle and url from the model as they are needed; the others carry their own.
+struct Doc<'a> {
     kind: u8,
+    source: Source<'a>,
+    text: Box<str>,
+}
+
+enum Source<'a> {
+    Own(Box<OwnFields>),
+    Service(&'a Park, &'a Service),
+    Sp(&'a Park, &'a SpecializedProvider),
+}
+
+struct OwnFields {
     title: String,
     title_en: String,
     sub: String,
     url: String,
-    text: String,
 }
 
-impl Doc {
-    /// Length in characters of what a query is matched against: title, English title, subtitle
-    /// and text, one per line.
+impl<'a> Doc<'a> {
+    fn own(kind: u8, title: &str, title_en: &str, sub: &str, url: String, text: &str) -> Doc<'a> {
+        Doc {
+            kind,
+            source: Source::Own(Box::new(OwnFields {
+                title: title.to_string(),
+                title_en: title_en.to_string(),
+                sub: sub.to_string(),
+                url,
+            })),
+            text: text.into(),
+        }
+    }
+
+    fn title(&self) -> &str {
+        match &self.source {
+            Source::Own(f) => &f.title,
+            Source::Service(_, s) => &s.name,
+            Source::Sp(_, sp) => &sp.name,
+        }
+    }
+
+    fn title_en(&self) -> &str {
+        match &self.source {
+            Source::Own(f) => &f.title_en,
+            Source::Service(..) | Source::Sp(..) => "",
+        }
+    }
+
+    fn sub(&self) -> &str {
+        match &self.source {
+            Source::Own(f) => &f.sub,
+            Source::Service(park, _) | Source::Sp(park, _) => &park.name,
+        }
+    }
+
+    fn url(&self) -> std::borrow::Cow<'_, str> {
+        match &self.source {
+            Source::Own(f) => f.url.as_str().into(),
+            Source::Service(park, s) => {
+                format!("parks/{}/index.html#service-{}", park.id, s.id.value).into()
+            }
+            Source::Sp(park, sp) => {
+                format!("parks/{}/index.html#provider-{}", park.id, sp.id.value).into()
+            }
+        }
+    }
+
+    /// What a query is matched against, each with whether it is a title.
+    fn searched(&self) -> [(&str, bool); 4] {
+        [
+            (self.title(), true),
+            (self.title_en(), true),
+            (self.sub(), false),
+            (&self.text, false),
+        ]
+    }
+
+    /// Length in characters of what a query is matched against, one field per line.
     fn len(&self) -> usize {
-        [&self.title, &self.title_en, &self.sub, &self.text]
+        self.searched()
             .iter()
-            .map(|s| s.chars().count() + 1)
+            .map(|(field, _)| field.chars().count() + 1)
             .sum()
+    }
+
+    /// `[kind,"title","title_en","sub","url","text"]`, as the document shards hold it.
+    fn write_row(&self, out: &mut Vec<u8>) {
+        out.push(b'[');
+        out.extend_from_slice(itoa::Buffer::new().format(self.kind).as_bytes());
+        for field in [
+            self.title(),
+            self.title_en(),
+            self.sub(),
+            &self.url(),
+            &self.text,
+        ] {
+            out.push(b',');
+            crate::escape::json_string_into(out, field);
+        }
+        out.push(b']');
     }
 }
 
 /// Writes the whole index, whatever the selection, each shard to the sink as soon as it is made.
+/// Documents are made one kind at a time, so that only one kind's are in memory at once.
 pub fn write(ctx: &Ctx, _selection: &Selection, sink: &dyn Sink) -> Vec<Diagnostic> {
     let mut timer = crate::timings::Timer::start();
-    let docs = documents(ctx);
-    timer.mark("search docs");
-    let mut out = Shards {
+    let mut index = Index::new(Shards {
         sink,
         hasher: Fx::default(),
         errors: Vec::new(),
-    };
-    build(&docs, &mut out);
-    timer.mark("search build");
-    out.errors
+    });
+    for kind in 0..KINDS.len() as u8 {
+        let mut docs = documents(ctx, kind);
+        // Shorter first; the sort is stable, so ties keep the site's order.
+        docs.sort_by_cached_key(Doc::len);
+        index.add(kind, docs);
+    }
+    timer.mark("search docs and postings");
+    let errors = index.finish();
+    timer.mark("search files");
+    errors
 }
 
 /// Where the index's files go: the sink, and a hash of everything written for `meta.js`.
@@ -117,152 +209,156 @@ impl Shards<'_> {
     }
 }
 
-fn documents(ctx: &Ctx) -> Vec<Doc> {
+/// The documents of one kind, in the site's order.
+fn documents<'a>(ctx: &'a Ctx, kind: u8) -> Vec<Doc<'a>> {
     let site = ctx.site;
-    // Each park's entries are made on its own, in parallel, and joined in the site's order.
-    let per_park: Vec<Vec<Doc>> = site
-        .parks
-        .par_iter()
-        .map(|park| {
-            let mut docs: Vec<Doc> = Vec::new();
-            let page = format!("parks/{}/index.html", park.id);
-            let brand = park.provider.as_ref().and_then(|p| ctx.provider(p));
-            let place = match &park.district {
-                Some(d) => format!("{}{}", park.region, d),
-                None => park.region.clone(),
-            };
-            let mut sub = vec![
-                vocab::label(vocab::LEVELS, &park.level).to_string(),
-                vocab::label(vocab::PARK_TYPES, &park.park_type).to_string(),
-                place,
-            ];
-            if let Some(b) = brand {
-                sub.push(b.display_name().to_string());
-            }
-            // What the park offers comes first, its descriptive text after, all bounded.
-            let mut text = Vec::new();
-            text.extend(park.slogan.clone());
-            if !park.industries.is_empty() {
-                text.push(park.industries.join("、"));
-            }
-            let services: Vec<&str> = park.services.iter().map(|s| s.name.as_str()).collect();
-            text.push(services.join("、"));
-            text.extend(park.features.iter().map(|f| f.title.clone()));
-            text.extend(
-                park.summary
-                    .as_deref()
-                    .map(|s| plain(cut(s, MAX_PARK_TEXT))),
-            );
-            text.extend(park.features.iter().filter_map(|f| {
-                f.description
-                    .as_deref()
-                    .map(|d| plain(cut(d, MAX_PARK_TEXT)))
-            }));
-            docs.push(Doc {
-                kind: PARK,
-                title: park.name.clone(),
-                title_en: park.name_en.clone().unwrap_or_default(),
-                sub: join(sub),
-                url: page.clone(),
-                text: bounded(join_with(text, " "), MAX_PARK_TEXT),
-            });
-
-            for svc in &park.services {
-                docs.push(Doc {
+    match kind {
+        PARK => site
+            .parks
+            .par_iter()
+            .map(|park| park_doc(ctx, park))
+            .collect(),
+        SERVICE => site
+            .parks
+            .par_iter()
+            .flat_map_iter(|park| {
+                park.services.iter().map(move |svc| Doc {
                     kind: SERVICE,
-                    title: svc.name.clone(),
-                    title_en: String::new(),
-                    sub: park.name.clone(),
-                    url: format!("{page}#service-{}", svc.id.value),
+                    source: Source::Service(park, svc),
                     text: svc
                         .description
                         .as_deref()
                         .map(|d| bounded(plain(cut(d, MAX_ENTRY_TEXT)), MAX_ENTRY_TEXT))
-                        .unwrap_or_default(),
-                });
-            }
-
-            for sp in &park.providers {
-                docs.push(Doc {
+                        .unwrap_or_default()
+                        .into(),
+                })
+            })
+            .collect(),
+        SP => site
+            .parks
+            .iter()
+            .flat_map(|park| {
+                park.providers.iter().map(move |sp| Doc {
                     kind: SP,
-                    title: sp.name.clone(),
-                    title_en: String::new(),
-                    sub: park.name.clone(),
-                    url: format!("{page}#provider-{}", sp.id.value),
-                    text: String::new(),
-                });
+                    source: Source::Sp(park, sp),
+                    text: "".into(),
+                })
+            })
+            .collect(),
+        BRAND => site
+            .providers
+            .iter()
+            .map(|p| {
+                let mut sub = Vec::new();
+                for name in [&p.brand, &p.short_name].into_iter().flatten() {
+                    if !sub.contains(name) && name != &p.name {
+                        sub.push(name.clone());
+                    }
+                }
+                sub.push(vocab::label(vocab::INTEGRATED_PROVIDER_KINDS, &p.kind).to_string());
+                Doc::own(
+                    BRAND,
+                    &p.name,
+                    "",
+                    &join(sub),
+                    format!("providers/{}/index.html", p.id),
+                    &p.summary
+                        .as_deref()
+                        .map(|s| bounded(plain(cut(s, MAX_PARK_TEXT)), MAX_PARK_TEXT))
+                        .unwrap_or_default(),
+                )
+            })
+            .collect(),
+        CLAUSE => {
+            let mut docs = Vec::new();
+            for part in &site.standard.parts {
+                let number = part.number.clone().filter(|n| n != "0");
+                docs.push(Doc::own(
+                    CLAUSE,
+                    &part.title,
+                    part.title_en.as_deref().unwrap_or_default(),
+                    &number.unwrap_or_default(),
+                    format!("standard/index.html#{}", part.anchor()),
+                    &plain(&part.intro),
+                ));
+                for (i, c) in part.clauses.iter().enumerate() {
+                    let (title, title_en, text) = match &c.term {
+                        Some(t) => (t.term.clone(), t.term_en.clone(), term_text(t)),
+                        None => (c.title.clone(), None, plain(&c.body)),
+                    };
+                    docs.push(Doc::own(
+                        CLAUSE,
+                        &title,
+                        &title_en.unwrap_or_default(),
+                        &join(vec![
+                            c.number.clone().unwrap_or_default(),
+                            part.title.clone(),
+                        ]),
+                        format!("standard/index.html#{}", c.anchor(i)),
+                        &text,
+                    ));
+                }
             }
             docs
-        })
-        .collect();
-    let mut docs: Vec<Doc> = per_park.into_iter().flatten().collect();
-    crate::timings::Timer::start().mark("search: parks' docs");
-
-    for p in &site.providers {
-        let mut sub = Vec::new();
-        for name in [&p.brand, &p.short_name].into_iter().flatten() {
-            if !sub.contains(name) && name != &p.name {
-                sub.push(name.clone());
-            }
         }
-        sub.push(vocab::label(vocab::INTEGRATED_PROVIDER_KINDS, &p.kind).to_string());
-        docs.push(Doc {
-            kind: BRAND,
-            title: p.name.clone(),
-            title_en: String::new(),
-            sub: join(sub),
-            url: format!("providers/{}/index.html", p.id),
-            text: p
-                .summary
-                .as_deref()
-                .map(|s| bounded(plain(cut(s, MAX_PARK_TEXT)), MAX_PARK_TEXT))
-                .unwrap_or_default(),
-        });
+        _ => site
+            .standard
+            .terms()
+            .map(|t| {
+                Doc::own(
+                    TERM,
+                    &t.term,
+                    t.term_en.as_deref().unwrap_or_default(),
+                    &t.number,
+                    format!("terms/index.html#term-{}", t.number),
+                    &term_text(t),
+                )
+            })
+            .collect(),
     }
+}
 
-    for part in &site.standard.parts {
-        let number = part.number.clone().filter(|n| n != "0");
-        docs.push(Doc {
-            kind: CLAUSE,
-            title: part.title.clone(),
-            title_en: part.title_en.clone().unwrap_or_default(),
-            sub: number.unwrap_or_default(),
-            url: format!("standard/index.html#{}", part.anchor()),
-            text: plain(&part.intro),
-        });
-        for (i, c) in part.clauses.iter().enumerate() {
-            let (title, title_en, text) = match &c.term {
-                Some(t) => (t.term.clone(), t.term_en.clone(), term_text(t)),
-                None => (c.title.clone(), None, plain(&c.body)),
-            };
-            docs.push(Doc {
-                kind: CLAUSE,
-                title,
-                title_en: title_en.unwrap_or_default(),
-                sub: join(vec![
-                    c.number.clone().unwrap_or_default(),
-                    part.title.clone(),
-                ]),
-                url: format!("standard/index.html#{}", c.anchor(i)),
-                text,
-            });
-        }
+fn park_doc<'a>(ctx: &Ctx, park: &'a Park) -> Doc<'a> {
+    let brand = park.provider.as_ref().and_then(|p| ctx.provider(p));
+    let place = match &park.district {
+        Some(d) => format!("{}{}", park.region, d),
+        None => park.region.clone(),
+    };
+    let mut sub = vec![
+        vocab::label(vocab::LEVELS, &park.level).to_string(),
+        vocab::label(vocab::PARK_TYPES, &park.park_type).to_string(),
+        place,
+    ];
+    if let Some(b) = brand {
+        sub.push(b.display_name().to_string());
     }
-
-    for t in site.standard.terms() {
-        docs.push(Doc {
-            kind: TERM,
-            title: t.term.clone(),
-            title_en: t.term_en.clone().unwrap_or_default(),
-            sub: t.number.clone(),
-            url: format!("terms/index.html#term-{}", t.number),
-            text: term_text(t),
-        });
+    // What the park offers comes first, its descriptive text after, all bounded.
+    let mut text = Vec::new();
+    text.extend(park.slogan.clone());
+    if !park.industries.is_empty() {
+        text.push(park.industries.join("、"));
     }
-
-    // Kind, then shorter first; the sort is stable, so ties keep the site's order.
-    docs.sort_by_cached_key(|d| (d.kind, d.len()));
-    docs
+    let services: Vec<&str> = park.services.iter().map(|s| s.name.as_str()).collect();
+    text.push(services.join("、"));
+    text.extend(park.features.iter().map(|f| f.title.clone()));
+    text.extend(
+        park.summary
+            .as_deref()
+            .map(|s| plain(cut(s, MAX_PARK_TEXT))),
+    );
+    text.extend(park.features.iter().filter_map(|f| {
+        f.description
+            .as_deref()
+            .map(|d| plain(cut(d, MAX_PARK_TEXT)))
+    }));
+    Doc::own(
+        PARK,
+        &park.name,
+        park.name_en.as_deref().unwrap_or_default(),
+        &join(sub),
+        format!("parks/{}/index.html", park.id),
+        &bounded(join_with(text, " "), MAX_PARK_TEXT),
+    )
 }
 
 /// The text of a park-written document (a service's description, a park's summary) is cut to
@@ -514,82 +610,176 @@ impl std::hash::Hasher for Fx {
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
-fn build(docs: &[Doc], out: &mut Shards) {
-    let mut t = crate::timings::Timer::start();
-    // Postings, `id << 1 | in_title` in id order. Documents are tokenized in parallel chunks,
-    // each into its own map (a token seen again in the same document only updates its flag),
-    // then the chunks' lists are appended in order.
-    let chunk = docs
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1) * 4)
-        .max(1);
-    type Maps = (FxMap<u64, Vec<u32>>, FxMap<Box<str>, Vec<u32>>);
-    fn add(list: &mut Vec<u32>, value: u32) {
-        match list.last_mut() {
-            Some(last) if *last >> 1 == value >> 1 => *last |= value,
-            _ => list.push(value),
+/// A kind's documents are tokenized in this many waves per thread.
+const WAVES: usize = 8;
+
+/// A token's postings as written: deltas, encoded, and the last value.
+#[derive(Default)]
+struct Encoded {
+    last: u32,
+    text: String,
+}
+
+impl Encoded {
+    fn extend(&mut self, values: &[u32]) {
+        let last = &mut self.last;
+        encode(
+            values.iter().map(|&v| v - std::mem::replace(last, v)),
+            &mut self.text,
+        );
+    }
+}
+
+/// The index as documents are added: postings, encoded as they will be written (`id << 1 |
+/// in_title` in id order), and the document shards, written as soon as each is full.
+struct Index<'s> {
+    out: Shards<'s>,
+    cjk: FxMap<u64, Encoded>,
+    words: FxMap<Box<str>, Encoded>,
+    /// The first id of each kind, then of each document shard.
+    kind_starts: Vec<usize>,
+    doc_starts: Vec<usize>,
+    current: Vec<u8>,
+    count: usize,
+}
+
+impl<'s> Index<'s> {
+    fn new(out: Shards<'s>) -> Self {
+        Index {
+            out,
+            cjk: FxMap::default(),
+            words: FxMap::default(),
+            kind_starts: Vec::new(),
+            doc_starts: Vec::new(),
+            current: Vec::new(),
+            count: 0,
         }
     }
-    let maps: Vec<Maps> = docs
-        .par_chunks(chunk)
-        .enumerate()
-        .map(|(c, part)| {
-            let (mut cjk, mut words) = Maps::default();
-            for (i, d) in part.iter().enumerate() {
-                let id = (c * chunk + i) as u32;
-                for (field, in_title) in [
-                    (&d.title, true),
-                    (&d.title_en, true),
-                    (&d.sub, false),
-                    (&d.text, false),
-                ] {
-                    let value = (id << 1) | u32::from(in_title);
-                    scan(field, |t| match t {
-                        Token::Cjk(key) => add(cjk.entry(key).or_default(), value),
-                        Token::Word(w) => match words.get_mut(w) {
-                            Some(list) => add(list, value),
-                            None => {
-                                words.insert(w.into(), vec![value]);
-                            }
-                        },
-                    });
+
+    /// Adds the documents of `kind`, which come after all documents added so far. They are
+    /// tokenized in waves; each wave in parallel chunks, each chunk into its own map (a token
+    /// seen again in the same document only updates its flag), then the chunks' lists are
+    /// appended to the index's in order, so only one wave's lists are in memory at once.
+    fn add(&mut self, kind: u8, docs: Vec<Doc>) {
+        debug_assert_eq!(self.kind_starts.len(), usize::from(kind));
+        self.kind_starts.push(self.count);
+        let threads = rayon::current_num_threads().max(1);
+        let chunk = docs.len().div_ceil(threads * WAVES).max(1);
+        type Maps = (FxMap<u64, Vec<u32>>, FxMap<Box<str>, Vec<u32>>);
+        fn add(list: &mut Vec<u32>, value: u32) {
+            match list.last_mut() {
+                Some(last) if *last >> 1 == value >> 1 => *last |= value,
+                _ => list.push(value),
+            }
+        }
+        for wave in docs.chunks(chunk * threads) {
+            let base = self.count;
+            // Each chunk also writes its documents' rows, with where each ends.
+            type Rows = (Vec<u8>, Vec<usize>);
+            let chunks: Vec<(Maps, Rows)> = wave
+                .par_chunks(chunk)
+                .enumerate()
+                .map(|(c, part)| {
+                    let (mut cjk, mut words) = Maps::default();
+                    let mut rows: Rows = (Vec::new(), Vec::with_capacity(part.len()));
+                    for (i, d) in part.iter().enumerate() {
+                        d.write_row(&mut rows.0);
+                        rows.1.push(rows.0.len());
+                        let id = (base + c * chunk + i) as u32;
+                        for (field, in_title) in d.searched() {
+                            let value = (id << 1) | u32::from(in_title);
+                            scan(field, |t| match t {
+                                Token::Cjk(key) => add(cjk.entry(key).or_default(), value),
+                                Token::Word(w) => match words.get_mut(w) {
+                                    Some(list) => add(list, value),
+                                    None => {
+                                        words.insert(w.into(), vec![value]);
+                                    }
+                                },
+                            });
+                        }
+                    }
+                    ((cjk, words), rows)
+                })
+                .collect();
+            for ((cjk, words), (bytes, ends)) in chunks {
+                for (key, list) in cjk {
+                    self.cjk.entry(key).or_default().extend(&list);
+                }
+                for (token, list) in words {
+                    self.words.entry(token).or_default().extend(&list);
+                }
+                let mut start = 0;
+                for end in ends {
+                    self.add_row(&bytes[start..end]);
+                    start = end;
                 }
             }
-            (cjk, words)
-        })
-        .collect();
-    t.mark("search: tokenized");
-    let mut postings: FxMap<Box<str>, Vec<u32>> = FxMap::default();
-    let mut merged: FxMap<u64, Vec<u32>> = FxMap::default();
-    for (cjk, words) in maps {
-        for (key, list) in cjk {
-            merged.entry(key).or_default().extend(list);
-        }
-        for (token, list) in words {
-            postings.entry(token).or_default().extend(list);
         }
     }
-    postings.extend(
-        merged
-            .into_iter()
-            .map(|(key, list)| (unpack(key).into(), list)),
-    );
-    t.mark("search: merged");
+
+    /// Adds a document's row to the current document shard, written once it is full.
+    fn add_row(&mut self, row: &[u8]) {
+        let id = self.count;
+        self.count += 1;
+        if self.current.is_empty() {
+            self.doc_starts.push(id);
+            let n = self.doc_starts.len() - 1;
+            self.current.extend_from_slice(
+                format!("window.__parkbookSearch.add(\"d-{n:03}\",[{id},[").as_bytes(),
+            );
+        } else {
+            self.current.push(b',');
+        }
+        self.current.extend_from_slice(row);
+        if self.current.len() >= DOC_SHARD_BYTES {
+            self.close_doc_shard();
+        }
+    }
+
+    fn close_doc_shard(&mut self) {
+        self.current.extend_from_slice(b"]]);\n");
+        let n = self.doc_starts.len() - 1;
+        self.out.put(
+            format!("{DIR}d-{n:03}.js"),
+            std::mem::take(&mut self.current),
+        );
+    }
+
+    /// Writes the last document shard, the postings shards and `meta.js`.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        if !self.current.is_empty() {
+            self.close_doc_shard();
+        }
+        let count = self.count;
+        let mut kind_starts = std::mem::take(&mut self.kind_starts);
+        kind_starts.push(count);
+        let mut doc_starts = std::mem::take(&mut self.doc_starts);
+        doc_starts.push(count);
+        let mut postings = std::mem::take(&mut self.words);
+        postings.extend(
+            std::mem::take(&mut self.cjk)
+                .into_iter()
+                .map(|(key, list)| (unpack(key).into(), list)),
+        );
+        write_postings(postings, kind_starts, doc_starts, &mut self.out);
+        self.out.errors
+    }
+}
+
+fn write_postings(
+    postings: FxMap<Box<str>, Encoded>,
+    kind_starts: Vec<usize>,
+    doc_starts: Vec<usize>,
+    out: &mut Shards,
+) {
     // `"token":"deltas"`, in token order.
     let mut entries: Vec<(Box<str>, String)> = postings
         .into_par_iter()
         .map(|(token, list)| {
             let mut out = serde_json::to_string(&token).unwrap_or_default();
             out.push_str(":\"");
-            let mut prev = 0;
-            encode(
-                list.iter().map(|&v| {
-                    let delta = v - prev;
-                    prev = v;
-                    delta
-                }),
-                &mut out,
-            );
+            out.push_str(&list.text);
             out.push('"');
             (token, out)
         })
@@ -630,36 +820,6 @@ fn build(docs: &[Doc], out: &mut Shards) {
         out.put(format!("{DIR}p-{s:02}.js"), text.into_bytes());
     }
 
-    t.mark("search: postings");
-    // Documents, in shards of consecutive ids, each written as soon as it is full.
-    let mut doc_starts: Vec<usize> = Vec::new();
-    let mut current: Vec<u8> = Vec::new();
-    for (id, d) in docs.iter().enumerate() {
-        if current.is_empty() {
-            doc_starts.push(id);
-            let n = doc_starts.len() - 1;
-            current.extend_from_slice(
-                format!("window.__parkbookSearch.add(\"d-{n:03}\",[{id},[").as_bytes(),
-            );
-        } else {
-            current.push(b',');
-        }
-        let row = (d.kind, &d.title, &d.title_en, &d.sub, &d.url, &d.text);
-        crate::json::write(&mut current, &row);
-        if current.len() >= DOC_SHARD_BYTES || id + 1 == docs.len() {
-            current.extend_from_slice(b"]]);\n");
-            let n = doc_starts.len() - 1;
-            out.put(format!("{DIR}d-{n:03}.js"), std::mem::take(&mut current));
-        }
-    }
-    doc_starts.push(docs.len());
-
-    let mut kind_starts: Vec<usize> = (0..KINDS.len() as u8)
-        .map(|k| docs.partition_point(|d| d.kind < k))
-        .collect();
-    kind_starts.push(docs.len());
-
-    t.mark("search: rows");
     // The version changes whenever any shard does; search.js adds it to shard URLs, so that a
     // browser never mixes shards of two builds.
     let hash = std::hash::Hasher::finish(&out.hasher);
