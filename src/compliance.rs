@@ -1,9 +1,9 @@
 //! Pure: a park's data × the framework → the status of every requirement, every system and the
 //! park as a whole, computed from rules and compared with the park's own declarations.
 
+use crate::fxhash::FxMap;
 use crate::model::{Condition, Framework, Park, Provider, Requirement, Rule, INTEGRATED};
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "kebab-case")]
@@ -95,15 +95,15 @@ impl ParkCompliance {
 struct Facts<'a> {
     park: &'a Park,
     has_integrated_provider: bool,
-    services_by_system: HashMap<&'a str, Vec<usize>>,
+    services_by_system: FxMap<&'a str, Vec<usize>>,
 }
 
 pub fn evaluate(
     park: &Park,
     framework: &Framework,
-    providers: &HashMap<&str, &Provider>,
+    providers: &FxMap<&str, &Provider>,
 ) -> ParkCompliance {
-    let mut services_by_system: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut services_by_system: FxMap<&str, Vec<usize>> = FxMap::default();
     for (i, s) in park.services.iter().enumerate() {
         services_by_system
             .entry(s.system.as_str())
@@ -119,7 +119,7 @@ pub fn evaluate(
         has_integrated_provider,
         services_by_system,
     };
-    let declared: HashMap<&str, Status> = park
+    let declared: FxMap<&str, Status> = park
         .assessment
         .iter()
         .flat_map(|a| a.results.iter())

@@ -242,12 +242,31 @@ fn is_indicator(c: u8) -> bool {
 
 /// The first offset from `i` to `end` that holds `x` or `y`, or `end`: eight bytes at a time.
 fn find(b: &[u8], mut i: usize, end: usize, x: u8, y: u8) -> usize {
+    let end = end.min(b.len());
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // High bit set in the bytes of `w` that are zero (and maybe in bytes after the first such,
     // which do not matter: the lowest one is exact).
     let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
     let (sx, sy) = (ONES * u64::from(x), ONES * u64::from(y));
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SSE2 is part of x86_64: sixteen bytes at a time.
+        use std::arch::x86_64::*;
+        // SAFETY: every load reads 16 bytes at `i` with `i + 16 <= end <= b.len()`.
+        unsafe {
+            let (vx, vy) = (_mm_set1_epi8(x as i8), _mm_set1_epi8(y as i8));
+            while i + 16 <= end {
+                let v = _mm_loadu_si128(b.as_ptr().add(i).cast::<__m128i>());
+                let hits =
+                    _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, vx), _mm_cmpeq_epi8(v, vy)));
+                if hits != 0 {
+                    return i + hits.trailing_zeros() as usize;
+                }
+                i += 16;
+            }
+        }
+    }
     while i + 8 <= end {
         let mut word = [0; 8];
         word.copy_from_slice(&b[i..i + 8]);

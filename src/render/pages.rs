@@ -5,6 +5,7 @@ use super::native::ParkPage;
 use super::views::*;
 use super::{charts, root_of, PageJob, Selection, Typed};
 use crate::compliance::{ParkCompliance, Status};
+use crate::fxhash::FxMap;
 use crate::markdown::{self, RenderOptions, TermLinker};
 use crate::model::{Condition, Park, PartKind, Provider, Requirement, Site, INTEGRATED};
 use crate::vocab;
@@ -22,8 +23,8 @@ pub struct Ctx<'a> {
     pub compliance: &'a [ParkCompliance],
     pub terms: TermLinker,
     pub site_view: SiteView,
-    providers: HashMap<&'a str, &'a Provider>,
-    parks_by_provider: HashMap<&'a str, Vec<usize>>,
+    providers: FxMap<&'a str, &'a Provider>,
+    parks_by_provider: FxMap<&'a str, Vec<usize>>,
     pub facets: Vec<Facet>,
     pub listings: Vec<ListingPage>,
 }
@@ -31,7 +32,7 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn new(site: &'a Site, compliance: &'a [ParkCompliance]) -> Self {
         let c = &site.config;
-        let mut parks_by_provider: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut parks_by_provider: FxMap<&str, Vec<usize>> = FxMap::default();
         for (i, park) in site.parks.iter().enumerate() {
             if let Some(p) = &park.provider {
                 parks_by_provider.entry(p.as_str()).or_default().push(i);
@@ -863,7 +864,7 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
                 .map_or_else(|| id.to_string(), |p| p.name.clone())
         }
     };
-    let evidence: HashMap<&str, &Option<String>> = park
+    let evidence: FxMap<&str, &Option<String>> = park
         .assessment
         .iter()
         .flat_map(|a| a.results.iter())

@@ -33,6 +33,7 @@
 use super::pages::Ctx;
 use super::{OutputFile, Selection, Sink};
 use crate::diagnostics::Diagnostic;
+use crate::fxhash::{Fx, FxMap};
 use crate::model::{Park, Service, SpecializedProvider};
 use crate::vocab;
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
@@ -183,9 +184,10 @@ pub fn write(ctx: &Ctx, _selection: &Selection, sink: &dyn Sink) -> Vec<Diagnost
         let mut docs = documents(ctx, kind);
         // Shorter first; the sort is stable, so ties keep the site's order.
         docs.sort_by_cached_key(Doc::len);
+        timer.mark(&format!("search: {}s", KINDS[usize::from(kind)]));
         index.add(kind, docs);
+        timer.mark("search: indexed");
     }
-    timer.mark("search docs and postings");
     let errors = index.finish();
     timer.mark("search files");
     errors
@@ -583,32 +585,6 @@ pub fn encode(numbers: impl IntoIterator<Item = u32>, out: &mut String) {
         }
     }
 }
-
-/// The multiply-rotate hash of rustc (FxHash): tokens are short, and SipHash's protection
-/// against chosen keys is not needed for a site's own text.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
 /// A kind's documents are tokenized in this many waves per thread.
 const WAVES: usize = 8;
