@@ -18,10 +18,7 @@ fn assert_same_both_ways(root: &Path, base_url: Option<&str>) -> Vec<render::Out
         .unwrap_or_else(|d| panic!("{}: {:?}", root.display(), &d.0[..d.0.len().min(3)]));
     assert_eq!(
         theme.native,
-        Native {
-            park: true,
-            parks: true
-        },
+        Native::ALL,
         "the built-in theme is rendered natively"
     );
     let render = |theme: &render::theme::Theme| {
@@ -256,6 +253,12 @@ fn varied_parks_render_the_same_both_ways() {
         }
         std::fs::write(root.join(format!("content/parks/v{i:03}.yaml")), y).unwrap();
     }
+    // A provider that runs no park, and one whose text needs escaping.
+    std::fs::write(
+        root.join("content/providers/idle.yaml"),
+        "name: '空闲 & <公司>'\nkind: government-agency\nwebsite: 'https://idle.example.org/?a=1&b=2'\n",
+    )
+    .unwrap();
     let files = assert_same_both_ways(root, None);
     // Every branch of the catalogue's template was taken.
     for marker in [
@@ -277,6 +280,14 @@ fn varied_parks_render_the_same_both_ways() {
         "<p class=\"empty\">未登记园区专业服务商。</p>",
         "未登记</dd>",
         "园区未提交评价结果。",
+        "class=\"matrix\"",
+        "class=\"legend\"",
+        "<dt>品牌</dt>",
+        "<dt>简称</dt>",
+        "rel=\"external noopener\"",
+        "目录中尚无该服务商运营的园区。",
+        "运营的园区分页",
+        "对比矩阵分页",
     ] {
         assert!(pages_with(&files, marker) > 0, "no page shows {marker}");
     }
@@ -306,13 +317,7 @@ fn a_theme_that_overrides_a_template_gets_tera_for_the_pages_that_use_it() {
 
     // A copy of a built-in template, byte for byte, changes nothing.
     std::fs::copy(builtin.join("park.html"), templates.join("park.html")).unwrap();
-    assert_eq!(
-        native(),
-        Native {
-            park: true,
-            parks: true
-        }
-    );
+    assert_eq!(native(), Native::ALL);
 
     let park = std::fs::read_to_string(builtin.join("park.html"))
         .unwrap()
@@ -322,7 +327,7 @@ fn a_theme_that_overrides_a_template_gets_tera_for_the_pages_that_use_it() {
         native(),
         Native {
             park: false,
-            parks: true
+            ..Native::ALL
         }
     );
     let out = dir.path().join("out");

@@ -46,6 +46,8 @@ pub enum Typed {
     None,
     Park(Box<native::ParkPage>),
     Listing(Box<views::ListingView>),
+    Compare(Box<native::ComparePage>),
+    Provider(Box<native::ProviderPage>),
 }
 
 impl PageJob {
@@ -55,6 +57,12 @@ impl PageJob {
             Typed::Park(data) if theme.native.park => Some(native::park(site, &self.page, data)),
             Typed::Listing(view) if theme.native.parks => {
                 Some(native::parks(site, &self.page, view))
+            }
+            Typed::Compare(data) if theme.native.compare => {
+                Some(native::compare(site, &self.page, data))
+            }
+            Typed::Provider(data) if theme.native.provider => {
+                Some(native::provider(site, &self.page, data))
             }
             _ => None,
         };
@@ -73,6 +81,17 @@ impl PageJob {
                 context.insert("integrated_provider", &data.integrated_provider);
             }
             Typed::Listing(view) => context.insert("listing", &view),
+            Typed::Compare(data) => {
+                context.insert("listing", &data.listing);
+                context.insert("columns", &data.columns);
+                context.insert("matrix", &data.matrix);
+            }
+            Typed::Provider(data) => {
+                context.insert("provider", &data.provider);
+                context.insert("json_ld_html", &data.json_ld_html);
+                context.insert("parks", &data.parks);
+                context.insert("pagination", &data.pagination);
+            }
         }
         (self.path, theme.tera.render(self.template, &context))
     }
@@ -144,7 +163,16 @@ pub fn render_pages(
                 .filter_map(|planned| {
                     let started = std::time::Instant::now();
                     let job = pages::job(&ctx, planned);
-                    spent.add("context", started);
+                    spent.add(
+                        match job.template {
+                            "park.html" => "context: park.html",
+                            "parks.html" => "context: parks.html",
+                            "compare.html" => "context: compare.html",
+                            "provider.html" => "context: provider.html",
+                            _ => "context: other",
+                        },
+                        started,
+                    );
                     let started = std::time::Instant::now();
                     let template = job.template;
                     let (path, rendered) = job.render(theme, &ctx.site_view);

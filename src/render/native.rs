@@ -1,14 +1,16 @@
-//! The built-in theme's two busiest templates, `park.html` and `parks.html` (with the parts of
-//! `base.html` and `macros.html` they use), written out in Rust.
+//! The built-in theme's templates of the pages that grow with the catalogue, `park.html`,
+//! `parks.html`, `compare.html` and `provider.html` (with the parts of `base.html` and
+//! `macros.html` they use), written out in Rust.
 //!
-//! At 10,000 parks these two templates are 12,850 of 13,566 pages, and Tera spent most of the
-//! build on them: every `a.b.c` lookup walks a JSON pointer, and every page's views are first
-//! serialized into a JSON tree. This module writes the same bytes straight from the views.
+//! At 10,000 parks these are all but 16 of 13,566 pages, and Tera spent most of the build on
+//! them: every `a.b.c` lookup walks a JSON pointer, and every page's views are first serialized
+//! into a JSON tree. This module writes the same bytes straight from the views.
 //!
-//! It is used only while a site leaves the four templates as built in (`Native::for_templates`);
-//! a theme that overrides any of them gets Tera, so themes stay Tera templates. The two paths are
-//! held byte-identical by `tests/native_theme.rs`, which renders whole sites both ways: a change to
-//! one of the four templates must be made here too, or that test fails.
+//! A page is rendered here only while the site leaves its template, `base.html` and
+//! `macros.html` as built in (`Native::for_templates`); a theme that overrides any of them gets
+//! Tera, so themes stay Tera templates. The two paths are held byte-identical by
+//! `tests/native_theme.rs`, which renders whole sites both ways: a change to one of these
+//! templates must be made here too, or that test fails.
 
 use super::theme::escape_into;
 use super::views::*;
@@ -18,6 +20,8 @@ use super::views::*;
 pub struct Native {
     pub park: bool,
     pub parks: bool,
+    pub compare: bool,
+    pub provider: bool,
 }
 
 impl Native {
@@ -25,6 +29,16 @@ impl Native {
     pub const OFF: Native = Native {
         park: false,
         parks: false,
+        compare: false,
+        provider: false,
+    };
+
+    /// Native rendering for every page it knows.
+    pub const ALL: Native = Native {
+        park: true,
+        parks: true,
+        compare: true,
+        provider: true,
     };
 
     /// `effective` holds the theme's templates by name after a site's overrides; `builtin` looks
@@ -43,6 +57,8 @@ impl Native {
         Native {
             park: shared && unchanged("park.html"),
             parks: shared && unchanged("parks.html"),
+            compare: shared && unchanged("compare.html"),
+            provider: shared && unchanged("provider.html"),
         }
     }
 }
@@ -53,6 +69,21 @@ pub struct ParkPage {
     pub chart_html: String,
     pub json_ld_html: String,
     pub integrated_provider: Option<ProviderView>,
+}
+
+/// Everything `compare.html` sees besides `site` and `page`.
+pub struct ComparePage {
+    pub listing: ListingView,
+    pub columns: Vec<CompareColumn>,
+    pub matrix: Vec<CompareRow>,
+}
+
+/// Everything `provider.html` sees besides `site` and `page`.
+pub struct ProviderPage {
+    pub provider: ProviderView,
+    pub json_ld_html: String,
+    pub parks: Vec<ParkRow>,
+    pub pagination: PaginationView,
 }
 
 /// A page's HTML as it is written.
@@ -869,4 +900,159 @@ fn pagination(o: &mut Out, p: &PaginationView, label: &str) {
             .raw("\" rel=\"next\">下一页 ›</a></li>");
     }
     o.raw("\n  </ul>\n</nav>\n");
+}
+
+/// `compare.html`.
+pub fn compare(site: &SiteView, page: &PageView, data: &ComparePage) -> String {
+    let mut o = Out(String::with_capacity(128 * 1024));
+    let root = page.root.as_str();
+    base(
+        &mut o,
+        site,
+        page,
+        |o| {
+            o.raw("<script src=\"")
+                .text(root)
+                .raw("static/catalogue.js\" defer></script>");
+        },
+        |o| compare_main(o, root, data),
+    );
+    o.0
+}
+
+fn compare_main(o: &mut Out, root: &str, data: &ComparePage) {
+    let l = &data.listing;
+    o.raw("\n\n<h1>园区对比 <span class=\"en-title\" lang=\"en\">Compare parks</span></h1>\n<p class=\"intro\">下表列出每个园区在每项要求上的状态（颜色与文字），共 ")
+        .num(l.total)
+        .raw(" 个园区");
+    if l.pagination.pages > 1 {
+        o.raw("，本页为第 ")
+            .num(l.first)
+            .raw("–")
+            .num(l.last)
+            .raw(" 个");
+    }
+    o.raw("。勾选两到四个园区可并排对比。</p>\n<div id=\"side-by-side\" aria-live=\"polite\"></div>\n<form class=\"compare-form\" action=\"")
+        .text(root)
+        .raw("compare/index.html\" method=\"get\">\n<div class=\"table-scroll matrix-scroll\" role=\"region\" aria-label=\"园区 × 要求 对比矩阵\" tabindex=\"0\">\n<table class=\"matrix\" id=\"matrix\">\n  <caption class=\"visually-hidden\">园区 × 要求 对比矩阵</caption>\n  <thead>\n    <tr>\n      <th scope=\"col\" class=\"sticky-col\">园区</th>\n      <th scope=\"col\" data-sort=\"met\"><abbr title=\"符合的要求数\">符合数</abbr></th>\n      ");
+    for c in &data.columns {
+        o.raw("<th scope=\"col\" class=\"req-col\" data-sort=\"")
+            .text(&c.id)
+            .raw("\"><a href=\"")
+            .text(&c.href)
+            .raw("\" title=\"")
+            .text(&c.system)
+            .raw("：")
+            .text(&c.title)
+            .raw("\">")
+            .text(&c.id)
+            .raw("</a></th>");
+    }
+    o.raw("\n    </tr>\n  </thead>\n  <tbody>\n  ");
+    for r in &data.matrix {
+        o.raw("\n    <tr data-park=\"")
+            .text(&r.id)
+            .raw("\">\n      <th scope=\"row\" class=\"sticky-col\"><label><input type=\"checkbox\" name=\"parks\" value=\"")
+            .text(&r.id)
+            .raw("\"> <a href=\"")
+            .text(&r.href)
+            .raw("\">")
+            .text(&r.name)
+            .raw("</a></label></th>\n      <td data-value=\"")
+            .num(r.met)
+            .raw("\">")
+            .num(r.met)
+            .raw("</td>\n      ");
+        for cell in &r.cells {
+            o.raw("<td class=\"c ")
+                .text(cell.code)
+                .raw("\">")
+                .text(cell.label)
+                .raw("</td>");
+        }
+        o.raw("\n    </tr>\n  ");
+    }
+    o.raw("\n  </tbody>\n</table>\n</div>\n<p><button type=\"submit\" class=\"button\">并排对比所选园区</button></p>\n</form>\n");
+    pagination(o, &l.pagination, "对比矩阵分页");
+    o.raw("\n<section aria-labelledby=\"h-legend\">\n  <h2 id=\"h-legend\">要求一览</h2>\n  <dl class=\"legend\">");
+    for c in &data.columns {
+        o.raw("<div><dt><a href=\"")
+            .text(&c.href)
+            .raw("\">")
+            .text(&c.id)
+            .raw("</a></dt><dd>")
+            .text(&c.system)
+            .raw("：")
+            .text(&c.title)
+            .raw("</dd></div>");
+    }
+    o.raw("</dl>\n</section>\n");
+}
+
+/// `provider.html`.
+pub fn provider(site: &SiteView, page: &PageView, data: &ProviderPage) -> String {
+    let mut o = Out(String::with_capacity(64 * 1024));
+    let root = page.root.as_str();
+    base(
+        &mut o,
+        site,
+        page,
+        |o| {
+            if !data.json_ld_html.is_empty() {
+                o.raw("<script type=\"application/ld+json\">")
+                    .raw(&data.json_ld_html)
+                    .raw("</script>");
+            }
+        },
+        |o| provider_main(o, root, data),
+    );
+    o.0
+}
+
+fn provider_main(o: &mut Out, root: &str, data: &ProviderPage) {
+    let p = &data.provider;
+    o.raw("\n<header class=\"park-header\">\n  <p class=\"crumbs\"><a href=\"")
+        .text(root)
+        .raw("providers/index.html\">园区集成服务商</a> <span aria-hidden=\"true\">/</span> ")
+        .text(p.kind.label)
+        .raw("</p>\n  <h1>")
+        .text(&p.name)
+        .raw("</h1>\n  <dl class=\"facts\">\n    ");
+    if let Some(brand) = given(&p.brand) {
+        o.raw("<div><dt>品牌</dt><dd>")
+            .text(brand)
+            .raw("</dd></div>");
+    }
+    o.raw("\n    ");
+    if let Some(short) = given(&p.short_name) {
+        o.raw("<div><dt>简称</dt><dd>")
+            .text(short)
+            .raw("</dd></div>");
+    }
+    o.raw("\n    <div><dt>类别</dt><dd>")
+        .text(p.kind.label)
+        .raw("</dd></div>\n    <div><dt>运营园区</dt><dd>")
+        .num(p.park_count)
+        .raw(" 个</dd></div>\n    ");
+    if let Some(website) = given(&p.website) {
+        o.raw("<div class=\"fact-wide\"><dt>网站</dt><dd><a href=\"")
+            .text(website)
+            .raw("\" rel=\"external noopener\">")
+            .text(website)
+            .raw("</a></dd></div>");
+    }
+    o.raw("\n  </dl>\n</header>\n");
+    if let Some(summary) = given(&p.summary_html) {
+        o.raw("<section class=\"park-summary\" aria-label=\"简介\">")
+            .raw(summary)
+            .raw("</section>");
+    }
+    o.raw("\n<section aria-labelledby=\"h-parks\">\n  <h2 id=\"h-parks\">运营的园区 <span class=\"en-title\" lang=\"en\">Parks</span></h2>\n  ");
+    if !data.parks.is_empty() {
+        park_table(o, &data.parks, false, "运营的园区");
+        pagination(o, &data.pagination, "运营的园区分页");
+    } else {
+        o.raw("<p class=\"empty\">目录中尚无该服务商运营的园区。</p>");
+    }
+    o.raw("\n</section>\n");
 }

@@ -1,7 +1,7 @@
 //! One function per kind of page: each builds its view from the model and names its template.
 
 use super::listing::{self, encode_path, Facet, FacetValue, ListKind, ListingPage, PAGE_SIZE};
-use super::native::ParkPage;
+use super::native::{ComparePage, ParkPage, ProviderPage};
 use super::views::*;
 use super::{charts, root_of, PageJob, Selection, Typed};
 use crate::compliance::{ParkCompliance, Status};
@@ -27,6 +27,8 @@ pub struct Ctx<'a> {
     parks_by_provider: FxMap<&'a str, Vec<usize>>,
     pub facets: Vec<Facet>,
     pub listings: Vec<ListingPage>,
+    /// Park charts by the counts they show.
+    park_charts: std::sync::Mutex<FxMap<Vec<[usize; 4]>, String>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -60,6 +62,7 @@ impl<'a> Ctx<'a> {
             parks_by_provider,
             listings: listing::listing_pages(site, &facets),
             facets,
+            park_charts: Default::default(),
         }
     }
 
@@ -364,7 +367,8 @@ fn home_charts(ctx: &Ctx) -> Vec<String> {
 /// A park's standing: per system, its requirements by status.
 fn park_chart(ctx: &Ctx, i: usize) -> String {
     let c = &ctx.compliance[i];
-    let bars: Vec<charts::Bar> = ctx
+    // The chart shows only counts, and most parks share theirs with others: each is drawn once.
+    let counts: Vec<[usize; 4]> = ctx
         .site
         .framework
         .systems
@@ -374,18 +378,32 @@ fn park_chart(ctx: &Ctx, i: usize) -> String {
             for r in c.requirements.iter().filter(|r| r.system == s.id.value) {
                 counts[r.status as usize] += 1;
             }
-            charts::Bar {
-                label: s.name.clone(),
-                segments: status_segments(counts),
-            }
+            counts
         })
         .collect();
-    charts::bar_chart(
+    let charts = || ctx.park_charts.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(chart) = charts().get(&counts) {
+        return chart.clone();
+    }
+    let bars: Vec<charts::Bar> = ctx
+        .site
+        .framework
+        .systems
+        .iter()
+        .zip(&counts)
+        .map(|(s, &counts)| charts::Bar {
+            label: s.name.clone(),
+            segments: status_segments(counts),
+        })
+        .collect();
+    let chart = charts::bar_chart(
         "chart-standing",
         "各服务体系要求的符合情况",
         &bars,
         "项要求",
-    )
+    );
+    charts().insert(counts, chart.clone());
+    chart
 }
 
 fn home(ctx: &Ctx) -> PageJob {
@@ -803,10 +821,7 @@ fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
     };
     if template == "parks.html" {
         job.typed = Typed::Listing(Box::new(view));
-    } else {
-        job.context.insert("listing", &view);
-    }
-    if page.kind == ListKind::Compare {
+    } else if page.kind == ListKind::Compare {
         let fw = &ctx.site.framework;
         let columns: Vec<CompareColumn> = fw
             .requirements()
@@ -836,8 +851,13 @@ fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
                 }
             })
             .collect();
-        job.context.insert("columns", &columns);
-        job.context.insert("matrix", &matrix);
+        job.typed = Typed::Compare(Box::new(ComparePage {
+            listing: view,
+            columns,
+            matrix,
+        }));
+    } else {
+        job.context.insert("listing", &view);
     }
     job
 }
@@ -1029,19 +1049,17 @@ fn provider(ctx: &Ctx, p: &Provider, number: usize) -> PageJob {
         format!("{base}page/{number}/index.html")
     };
     let (mut job, root) = ctx.job("provider.html", path, p.name.clone(), "providers");
-    job.context
-        .insert("provider", &provider_view(ctx, p, &root));
-    job.context
-        .insert("json_ld_html", &super::feeds::provider_json_ld(ctx, p));
-    let rows: Vec<ParkRow> = parks
-        .iter()
-        .skip((number - 1) * PAGE_SIZE)
-        .take(PAGE_SIZE)
-        .map(|&i| park_row(ctx, i, &root))
-        .collect();
-    job.context.insert("parks", &rows);
-    job.context
-        .insert("pagination", &pagination(&base, number, pages, &root));
+    job.typed = Typed::Provider(Box::new(ProviderPage {
+        provider: provider_view(ctx, p, &root),
+        json_ld_html: super::feeds::provider_json_ld(ctx, p),
+        parks: parks
+            .iter()
+            .skip((number - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .map(|&i| park_row(ctx, i, &root))
+            .collect(),
+        pagination: pagination(&base, number, pages, &root),
+    }));
     job
 }
 
