@@ -4,6 +4,7 @@
 use crate::fxhash::FxMap;
 use crate::model::{Condition, Framework, Park, Provider, Requirement, Rule, INTEGRATED};
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "kebab-case")]
@@ -55,8 +56,9 @@ impl Status {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RequirementResult {
-    pub requirement: String,
-    pub system: String,
+    /// Shared by every park's result (see `Ids`).
+    pub requirement: Arc<str>,
+    pub system: Arc<str>,
     pub status: Status,
     pub computed: Option<Status>,
     pub declared: Option<Status>,
@@ -66,7 +68,7 @@ pub struct RequirementResult {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SystemResult {
-    pub system: String,
+    pub system: Arc<str>,
     pub status: Status,
     pub services: usize,
 }
@@ -80,7 +82,7 @@ pub struct ParkCompliance {
 
 impl ParkCompliance {
     pub fn requirement(&self, id: &str) -> Option<&RequirementResult> {
-        self.requirements.iter().find(|r| r.requirement == id)
+        self.requirements.iter().find(|r| *r.requirement == *id)
     }
 
     pub fn unsupported_claims(&self) -> usize {
@@ -98,10 +100,40 @@ struct Facts<'a> {
     services_by_system: FxMap<&'a str, Vec<usize>>,
 }
 
+/// The framework's ids, made once for all parks' results: a 10,000-park site would otherwise
+/// hold nearly half a million copies of them.
+pub struct Ids {
+    systems: Vec<Arc<str>>,
+    requirements: Vec<Vec<Arc<str>>>,
+}
+
+impl Ids {
+    pub fn new(framework: &Framework) -> Ids {
+        Ids {
+            systems: framework
+                .systems
+                .iter()
+                .map(|s| Arc::from(s.id.as_str()))
+                .collect(),
+            requirements: framework
+                .systems
+                .iter()
+                .map(|s| {
+                    s.requirements
+                        .iter()
+                        .map(|r| Arc::from(r.id.as_str()))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+}
+
 pub fn evaluate(
     park: &Park,
     framework: &Framework,
     providers: &FxMap<&str, &Provider>,
+    ids: &Ids,
 ) -> ParkCompliance {
     let mut services_by_system: FxMap<&str, Vec<usize>> = FxMap::default();
     for (i, s) in park.services.iter().enumerate() {
@@ -128,9 +160,9 @@ pub fn evaluate(
 
     let mut requirements = Vec::new();
     let mut systems = Vec::new();
-    for system in &framework.systems {
+    for (si, system) in framework.systems.iter().enumerate() {
         let mut statuses = Vec::new();
-        for req in &system.requirements {
+        for (ri, req) in system.requirements.iter().enumerate() {
             let computed = req
                 .rule
                 .as_ref()
@@ -141,8 +173,8 @@ pub fn evaluate(
                 declared == Some(Status::Met) && computed.is_some_and(|c| c != Status::Met);
             statuses.push(status);
             requirements.push(RequirementResult {
-                requirement: req.id.value.clone(),
-                system: system.id.value.clone(),
+                requirement: ids.requirements[si][ri].clone(),
+                system: ids.systems[si].clone(),
                 status,
                 computed,
                 declared,
@@ -150,7 +182,7 @@ pub fn evaluate(
             });
         }
         systems.push(SystemResult {
-            system: system.id.value.clone(),
+            system: ids.systems[si].clone(),
             status: Status::combine(statuses),
             services: facts
                 .services_by_system

@@ -67,11 +67,12 @@ pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
 
 pub fn evaluate_all(site: &Site) -> Vec<ParkCompliance> {
     use rayon::prelude::*;
+    let ids = compliance::Ids::new(&site.framework);
     let providers: fxhash::FxMap<&str, &model::Provider> =
         site.providers.iter().map(|p| (p.id.as_str(), p)).collect();
     site.parks
         .par_iter()
-        .map(|park| compliance::evaluate(park, &site.framework, &providers))
+        .map(|park| compliance::evaluate(park, &site.framework, &providers, &ids))
         .collect()
 }
 
@@ -94,7 +95,17 @@ pub fn prepare(
     root: &Path,
     base_url: Option<String>,
 ) -> Result<(Checked, render::theme::Theme, Diagnostics), Diagnostics> {
-    let mut checked = check(root)?;
+    // The theme's templates are compiled while the content loads.
+    let (checked, early_theme) = rayon::join(
+        || check(root),
+        || {
+            let name = load::theme_name(root);
+            let mut diags = Diagnostics::default();
+            let theme = render::theme::load(root, &name, &mut diags);
+            (name, theme, diags)
+        },
+    );
+    let mut checked = checked?;
     if let Some(url) = base_url {
         let url = if url.ends_with('/') {
             url
@@ -104,7 +115,14 @@ pub fn prepare(
         checked.site.config.base_url = Some(url);
     }
     let mut diags = std::mem::take(&mut checked.diagnostics);
-    let Some(theme) = render::theme::load(root, &checked.site.config.theme, &mut diags) else {
+    let (name, theme, theme_diags) = early_theme;
+    let theme = if name == checked.site.config.theme {
+        diags.extend(theme_diags);
+        theme
+    } else {
+        render::theme::load(root, &checked.site.config.theme, &mut diags)
+    };
+    let Some(theme) = theme else {
         return Err(diags);
     };
     if diags.has_errors() {

@@ -45,6 +45,15 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
 
 /// `load` with another bound than `MAX_PARKS` on the number of park files (tests use a small one:
 /// making 100,001 files takes seconds).
+/// The theme `content/site.yaml` names, read on its own so that the theme can be prepared while
+/// the content loads; `default` when the file cannot tell (`load` reports why).
+pub fn theme_name(root: &Path) -> String {
+    let mut ignored = Diagnostics::default();
+    yaml_file(root, "content/site.yaml", &mut ignored)
+        .and_then(|node| site_config::read(&node, &mut ignored))
+        .map_or_else(|| "default".to_string(), |config| config.theme)
+}
+
 pub fn load_limited(root: &Path, max_parks: usize) -> (Option<Site>, Diagnostics) {
     let content = root.join("content");
     let mut diags = Diagnostics::default();

@@ -149,7 +149,7 @@ pub(super) fn standings(c: &ParkCompliance) -> Standings<'_> {
         .iter()
         .map(|s| {
             (
-                s.system.as_str(),
+                &*s.system,
                 SystemStanding {
                     status: s.status,
                     services: s.services,
@@ -167,7 +167,7 @@ pub(super) fn standings(c: &ParkCompliance) -> Standings<'_> {
                 declared: r.declared,
                 unsupported_claim: r.unsupported_claim,
             };
-            (r.requirement.as_str(), standing)
+            (&*r.requirement, standing)
         })
         .collect();
     (systems, requirements)

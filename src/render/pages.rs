@@ -27,6 +27,8 @@ pub struct Ctx<'a> {
     parks_by_provider: FxMap<&'a str, Vec<usize>>,
     pub facets: Vec<Facet>,
     pub listings: Vec<ListingPage>,
+    /// `Standard::clause_title` of every numbered part and clause.
+    clause_titles: FxMap<&'a str, &'a str>,
     /// Park charts by the counts they show.
     park_charts: std::sync::Mutex<FxMap<Vec<[usize; 4]>, String>>,
 }
@@ -63,6 +65,17 @@ impl<'a> Ctx<'a> {
             listings: listing::listing_pages(site, &facets),
             facets,
             park_charts: Default::default(),
+            clause_titles: {
+                let standard = &site.standard;
+                let numbered = standard
+                    .parts
+                    .iter()
+                    .filter_map(|p| p.number.as_deref())
+                    .chain(standard.clauses().filter_map(|c| c.number.as_deref()));
+                numbered
+                    .filter_map(|n| Some((n, standard.clause_title(n)?)))
+                    .collect()
+            },
         }
     }
 
@@ -95,7 +108,7 @@ impl<'a> Ctx<'a> {
     fn clause_ref(&self, number: &str, root: &str) -> ClauseRef {
         ClauseRef {
             number: number.to_string(),
-            title: self.site.standard.clause_title(number).map(str::to_string),
+            title: self.clause_titles.get(number).map(|t| t.to_string()),
             href: format!("{root}standard/index.html#clause-{number}"),
         }
     }
@@ -375,7 +388,7 @@ fn park_chart(ctx: &Ctx, i: usize) -> String {
         .iter()
         .map(|s| {
             let mut counts = [0usize; 4];
-            for r in c.requirements.iter().filter(|r| r.system == s.id.value) {
+            for r in c.requirements.iter().filter(|r| *r.system == *s.id.value) {
                 counts[r.status as usize] += 1;
             }
             counts

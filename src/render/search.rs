@@ -749,28 +749,25 @@ fn write_postings(
     doc_starts: Vec<usize>,
     out: &mut Shards,
 ) {
-    // `"token":"deltas"`, in token order.
-    let mut entries: Vec<(Box<str>, String)> = postings
-        .into_par_iter()
-        .map(|(token, list)| {
-            let mut out = serde_json::to_string(&token).unwrap_or_default();
-            out.push_str(":\"");
-            out.push_str(&list.text);
-            out.push('"');
-            (token, out)
-        })
-        .collect();
+    // `"token":"deltas"`, in token order. Entries are written straight into their shards.
+    let mut entries: Vec<(Box<str>, Encoded)> = postings.into_iter().collect();
     entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // `"token":"deltas"` takes this many bytes.
+    let entry_len = |token: &str, list: &Encoded| {
+        let mut quoted = Vec::with_capacity(token.len() + 2);
+        crate::escape::json_string_into(&mut quoted, token);
+        quoted.len() + 3 + list.text.len()
+    };
 
-    let total: usize = entries.iter().map(|e| e.1.len() + 1).sum();
+    let total: usize = entries.iter().map(|(t, l)| entry_len(t, l) + 1).sum();
     let shards = total
         .div_ceil(POSTINGS_SHARD_BYTES)
         .max(1)
         .next_power_of_two() as u32;
     let mut by_char: HashMap<char, usize> = HashMap::new();
-    for (token, entry) in &entries {
+    for (token, list) in &entries {
         if let Some(c) = token.chars().next() {
-            *by_char.entry(c).or_default() += entry.len() + 1;
+            *by_char.entry(c).or_default() += entry_len(token, list) + 1;
         }
     }
     let mut split: Vec<char> = by_char
@@ -781,19 +778,22 @@ fn write_postings(
     split.sort_unstable();
     let split: String = split.into_iter().collect();
 
-    let mut shard_text: Vec<String> = (0..shards)
-        .map(|s| format!("window.__parkbookSearch.add(\"p-{s:02}\",{{"))
+    let mut shard_text: Vec<Vec<u8>> = (0..shards)
+        .map(|s| format!("window.__parkbookSearch.add(\"p-{s:02}\",{{").into_bytes())
         .collect();
-    for (token, entry) in &entries {
-        let text = &mut shard_text[shard_of(token, &split, shards) as usize];
-        if !text.ends_with('{') {
-            text.push(',');
+    for (token, list) in entries {
+        let text = &mut shard_text[shard_of(&token, &split, shards) as usize];
+        if text.last() != Some(&b'{') {
+            text.push(b',');
         }
-        text.push_str(entry);
+        crate::escape::json_string_into(text, &token);
+        text.extend_from_slice(b":\"");
+        text.extend_from_slice(list.text.as_bytes());
+        text.push(b'"');
     }
     for (s, mut text) in shard_text.into_iter().enumerate() {
-        text.push_str("});\n");
-        out.put(format!("{DIR}p-{s:02}.js"), text.into_bytes());
+        text.extend_from_slice(b"});\n");
+        out.put(format!("{DIR}p-{s:02}.js"), text);
     }
 
     // The version changes whenever any shard does; search.js adds it to shard URLs, so that a
