@@ -504,10 +504,11 @@ fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
 #[test]
 fn edits_during_the_first_build_are_not_lost() {
     let (dir, root) = site(".");
-    // Enough parks that the first build takes a while after the files were read.
+    // Enough parks that the first build takes a while after the files were read (a few tenths
+    // of a second: builds are fast).
     let parks = root.join("content/parks");
     let template = std::fs::read_to_string(parks.join("jinqiao-edz.yaml")).unwrap();
-    for i in 0..150 {
+    for i in 0..1500 {
         std::fs::write(
             parks.join(format!("copy-{i}.yaml")),
             template.replacen("name: ", &format!("name: 副本{i} "), 1),
@@ -529,7 +530,7 @@ fn edits_during_the_first_build_are_not_lost() {
         BufReader::new(stdout).read_line(&mut line).unwrap();
         line
     });
-    // Save a new version every 30 ms until the server is up.
+    // Save a new version every 10 ms until the server is up.
     let mut v = 0;
     while !url.is_finished() {
         v += 1;
@@ -538,7 +539,7 @@ fn edits_during_the_first_build_are_not_lost() {
             &original.replacen("name: ", &format!("name: {} ", marker("zizhu", v)), 1),
             Save::Rename,
         );
-        std::thread::sleep(Duration::from_millis(30));
+        std::thread::sleep(Duration::from_millis(10));
     }
     let line = url.join().unwrap();
     let port: u16 = line
