@@ -236,12 +236,10 @@ fn data_files(
     selection: &Selection,
     sink: &dyn Sink,
 ) -> Vec<Diagnostic> {
+    // The steps that run partly on one thread come first, while the pages beside them keep the
+    // other threads busy; the parks' files, made in parallel, come last and end evenly.
     let mut timer = crate::timings::Timer::start();
-    let mut errors: Vec<Diagnostic> = opendata::parks_to_write(ctx, selection)
-        .into_par_iter()
-        .filter_map(|i| sink.put(opendata::park_file(ctx, i)).err())
-        .collect();
-    timer.mark("parks' json");
+    let mut errors = Vec::new();
     let mut files = vec![
         OutputFile {
             path: "data/catalogue.json".into(),
@@ -274,5 +272,12 @@ fn data_files(
         errors.extend(search::write(ctx, selection, sink));
         timer.mark("search index");
     }
+    errors.extend(
+        opendata::parks_to_write(ctx, selection)
+            .into_par_iter()
+            .filter_map(|i| sink.put(opendata::park_file(ctx, i)).err())
+            .collect::<Vec<_>>(),
+    );
+    timer.mark("parks' json");
     errors
 }
