@@ -31,26 +31,26 @@ pub struct OutputFile {
 }
 
 /// A page waiting to be rendered: template, output path, and what the template sees.
-pub struct PageJob {
+pub struct PageJob<'a> {
     pub template: &'static str,
     pub path: String,
     pub page: PageView,
     /// What the template sees besides `site`, `page` and `typed`.
     pub context: tera::Context,
-    pub typed: Typed,
+    pub typed: Typed<'a>,
 }
 
 /// The views of the pages `native` can render, kept typed until it is known whether Tera needs
 /// them as a context.
-pub enum Typed {
+pub enum Typed<'a> {
     None,
-    Park(Box<native::ParkPage>),
-    Listing(Box<views::ListingView>),
-    Compare(Box<native::ComparePage>),
-    Provider(Box<native::ProviderPage>),
+    Park(Box<native::ParkPage<'a>>),
+    Listing(Box<views::ListingView<'a>>),
+    Compare(Box<native::ComparePage<'a>>),
+    Provider(Box<native::ProviderPage<'a>>),
 }
 
-impl PageJob {
+impl PageJob<'_> {
     /// Renders with the built-in Rust code where the theme allows it, else with Tera.
     fn render(self, theme: &Theme, site: &views::SiteView) -> (String, tera::Result<String>) {
         let html = match &self.typed {

@@ -64,25 +64,25 @@ impl Native {
 }
 
 /// Everything `park.html` sees besides `site` and `page`.
-pub struct ParkPage {
-    pub park: ParkView,
+pub struct ParkPage<'a> {
+    pub park: ParkView<'a>,
     pub chart_html: String,
     pub json_ld_html: String,
-    pub integrated_provider: Option<ProviderView>,
+    pub integrated_provider: Option<ProviderView<'a>>,
 }
 
 /// Everything `compare.html` sees besides `site` and `page`.
-pub struct ComparePage {
-    pub listing: ListingView,
+pub struct ComparePage<'a> {
+    pub listing: ListingView<'a>,
     pub columns: Vec<CompareColumn>,
     pub matrix: Vec<CompareRow>,
 }
 
 /// Everything `provider.html` sees besides `site` and `page`.
-pub struct ProviderPage {
-    pub provider: ProviderView,
+pub struct ProviderPage<'a> {
+    pub provider: ProviderView<'a>,
     pub json_ld_html: String,
-    pub parks: Vec<ParkRow>,
+    pub parks: Vec<ParkRow<'a>>,
     pub pagination: PaginationView,
 }
 
@@ -110,8 +110,8 @@ impl Out {
 }
 
 /// Tera's truth for an optional string: absent and empty are both false.
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().filter(|s| !s.is_empty())
+fn given<S: AsRef<str>>(value: &Option<S>) -> Option<&str> {
+    value.as_ref().map(AsRef::as_ref).filter(|s| !s.is_empty())
 }
 
 fn status(o: &mut Out, s: &StatusView) {
@@ -323,7 +323,7 @@ fn park_main(o: &mut Out, site: &SiteView, page: &PageView, data: &ParkPage) {
     o.raw("</dd></div>\n    ");
     if !p.industries.is_empty() {
         o.raw("<div class=\"fact-wide\"><dt>主导产业</dt><dd>");
-        for i in &p.industries {
+        for i in p.industries {
             o.raw("<span class=\"tag\">").text(i).raw("</span>");
         }
         o.raw("</dd></div>");

@@ -119,7 +119,7 @@ impl<'a> Ctx<'a> {
         path: String,
         title: String,
         section: &'static str,
-    ) -> (PageJob, String) {
+    ) -> (PageJob<'a>, String) {
         let root = root_of(&path);
         let canonical = self
             .site
@@ -211,7 +211,7 @@ pub fn plan<'a>(ctx: &'a Ctx, selection: &Selection) -> Vec<Planned<'a>> {
 }
 
 /// Builds the context of a planned page.
-pub fn job(ctx: &Ctx, planned: &Planned) -> PageJob {
+pub fn job<'a>(ctx: &Ctx<'a>, planned: &Planned<'a>) -> PageJob<'a> {
     match planned {
         Planned::Home => home(ctx),
         Planned::Framework => framework(ctx),
@@ -235,7 +235,7 @@ fn provider_href(id: &str, root: &str) -> String {
 }
 
 /// The framework's systems with a park's status on each, or with counts over all parks.
-fn system_summaries(ctx: &Ctx, park: Option<usize>) -> Vec<SystemSummary> {
+fn system_summaries<'a>(ctx: &Ctx<'a>, park: Option<usize>) -> Vec<SystemSummary<'a>> {
     ctx.site
         .framework
         .systems
@@ -259,10 +259,10 @@ fn system_summaries(ctx: &Ctx, park: Option<usize>) -> Vec<SystemSummary> {
                 ),
             };
             SystemSummary {
-                id: s.id.value.clone(),
-                role: s.role.clone(),
-                name: s.name.clone(),
-                name_en: s.name_en.clone(),
+                id: &s.id.value,
+                role: &s.role,
+                name: &s.name,
+                name_en: s.name_en.as_deref(),
                 status,
                 met,
                 services,
@@ -271,14 +271,14 @@ fn system_summaries(ctx: &Ctx, park: Option<usize>) -> Vec<SystemSummary> {
         .collect()
 }
 
-pub fn park_row(ctx: &Ctx, i: usize, root: &str) -> ParkRow {
+pub fn park_row<'a>(ctx: &Ctx<'a>, i: usize, root: &str) -> ParkRow<'a> {
     let park = &ctx.site.parks[i];
     let c = &ctx.compliance[i];
     ParkRow {
-        id: park.id.clone(),
+        id: &park.id,
         href: park_href(park, root),
-        name: park.name.clone(),
-        name_en: park.name_en.clone(),
+        name: &park.name,
+        name_en: park.name_en.as_deref(),
         provider: park
             .provider
             .as_ref()
@@ -289,13 +289,13 @@ pub fn park_row(ctx: &Ctx, i: usize, root: &str) -> ParkRow {
             }),
         level: Labelled::new(vocab::LEVELS, &park.level),
         park_type: Labelled::new(vocab::PARK_TYPES, &park.park_type),
-        region: park.region.clone(),
-        district: park.district.clone(),
-        industries: park.industries.clone(),
+        region: &park.region,
+        district: park.district.as_deref(),
+        industries: &park.industries,
         overall: c.overall.into(),
         systems: system_summaries(ctx, Some(i)),
         unsupported_claims: c.unsupported_claims(),
-        updated: park.updated.clone(),
+        updated: park.updated.as_deref(),
     }
 }
 
@@ -419,7 +419,7 @@ fn park_chart(ctx: &Ctx, i: usize) -> String {
     chart
 }
 
-fn home(ctx: &Ctx) -> PageJob {
+fn home<'a>(ctx: &Ctx<'a>) -> PageJob<'a> {
     let (mut job, root) = ctx.job(
         "index.html",
         "index.html".into(),
@@ -477,7 +477,7 @@ fn home(ctx: &Ctx) -> PageJob {
     job
 }
 
-fn standard(ctx: &Ctx) -> PageJob {
+fn standard<'a>(ctx: &Ctx<'a>) -> PageJob<'a> {
     let title = ctx
         .site
         .config
@@ -551,7 +551,7 @@ fn term_view(ctx: &Ctx, t: &crate::model::Term, root: &str) -> TermView {
     }
 }
 
-fn terms(ctx: &Ctx) -> PageJob {
+fn terms<'a>(ctx: &Ctx<'a>) -> PageJob<'a> {
     let (mut job, root) = ctx.job(
         "terms.html",
         "terms/index.html".into(),
@@ -600,7 +600,7 @@ pub fn describe_rule(req: &Requirement) -> Vec<String> {
         .collect()
 }
 
-fn framework(ctx: &Ctx) -> PageJob {
+fn framework<'a>(ctx: &Ctx<'a>) -> PageJob<'a> {
     let (mut job, root) = ctx.job(
         "framework.html",
         "framework/index.html".into(),
@@ -728,7 +728,7 @@ fn facet_href(facet: &Facet, value: &FacetValue, root: &str) -> String {
     )
 }
 
-fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
+fn listing<'a>(ctx: &Ctx<'a>, page: &ListingPage) -> PageJob<'a> {
     // A facet index page names a facet but no value of it.
     let facet_of_index = page
         .facet
@@ -875,7 +875,7 @@ fn listing(ctx: &Ctx, page: &ListingPage) -> PageJob {
     job
 }
 
-fn park(ctx: &Ctx, i: usize) -> PageJob {
+fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
     let park = &ctx.site.parks[i];
     let (mut job, root) = ctx.job(
         "park.html",
@@ -910,19 +910,19 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
         .iter()
         .zip(&compliance.systems)
         .map(|(s, result)| ParkSystemView {
-            id: s.id.value.clone(),
-            role: s.role.clone(),
-            name: s.name.clone(),
-            name_en: s.name_en.clone(),
+            id: &s.id.value,
+            role: &s.role,
+            name: &s.name,
+            name_en: s.name_en.as_deref(),
             status: result.status.into(),
             services: park
                 .services
                 .iter()
                 .filter(|svc| svc.system.value == s.id.value)
                 .map(|svc| ServiceView {
-                    id: svc.id.value.clone(),
+                    id: &svc.id.value,
                     anchor: format!("service-{}", svc.id.value),
-                    name: svc.name.clone(),
+                    name: &svc.name,
                     audience: svc
                         .audience
                         .iter()
@@ -932,7 +932,7 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
                     provider_anchor: (svc.provider.value != INTEGRATED)
                         .then(|| format!("provider-{}", svc.provider.value)),
                     description_html: ctx.md_opt(&svc.description, &root),
-                    requirements: svc.requirements.iter().map(|r| r.value.clone()).collect(),
+                    requirements: svc.requirements.iter().map(|r| r.value.as_str()).collect(),
                 })
                 .collect(),
             requirements: s
@@ -941,9 +941,9 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
                 .filter_map(|req| {
                     let r = compliance.requirement(&req.id)?;
                     Some(ParkRequirementView {
-                        id: req.id.value.clone(),
-                        title: req.title.clone(),
-                        title_en: req.title_en.clone(),
+                        id: &req.id.value,
+                        title: &req.title,
+                        title_en: req.title_en.as_deref(),
                         clause: req.clause.as_ref().map(|c| ctx.clause_ref(c, &root)),
                         status: r.status.into(),
                         computed: r.computed.map(Into::into),
@@ -972,12 +972,12 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
         row: park_row(ctx, i, &root),
         tally,
         summary_html: ctx.md_opt(&park.summary, &root),
-        slogan: park.slogan.clone(),
+        slogan: park.slogan.as_deref(),
         features: park
             .features
             .iter()
             .map(|f| FeatureView {
-                title: f.title.clone(),
+                title: &f.title,
                 description_html: ctx.md_opt(&f.description, &root),
             })
             .collect(),
@@ -986,9 +986,9 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
             .providers
             .iter()
             .map(|p| SpecializedProviderView {
-                id: p.id.value.clone(),
+                id: &p.id.value,
                 anchor: format!("provider-{}", p.id.value),
-                name: p.name.clone(),
+                name: &p.name,
                 kind: Labelled::new(vocab::SPECIALIZED_PROVIDER_KINDS, &p.kind),
                 legal_entity: p.legal_entity,
                 services: park
@@ -1000,10 +1000,10 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
             .collect(),
         assessment: park.assessment.as_ref().map(|a| AssessmentView {
             kind: Labelled::new(vocab::ASSESSMENT_KINDS, &a.kind),
-            assessor: a.assessor.clone(),
-            date: a.date.clone(),
+            assessor: a.assessor.as_deref(),
+            date: a.date.as_deref(),
         }),
-        updated: park.updated.clone(),
+        updated: park.updated.as_deref(),
         unsupported_claims: compliance.unsupported_claims(),
     };
     job.typed = Typed::Park(Box::new(ParkPage {
@@ -1019,7 +1019,7 @@ fn park(ctx: &Ctx, i: usize) -> PageJob {
     job
 }
 
-pub fn provider_view(ctx: &Ctx, p: &Provider, root: &str) -> ProviderView {
+pub fn provider_view<'a>(ctx: &Ctx<'a>, p: &'a Provider, root: &str) -> ProviderView<'a> {
     ProviderView {
         id: p.id.clone(),
         href: provider_href(&p.id, root),
@@ -1034,7 +1034,7 @@ pub fn provider_view(ctx: &Ctx, p: &Provider, root: &str) -> ProviderView {
     }
 }
 
-fn providers(ctx: &Ctx) -> PageJob {
+fn providers<'a>(ctx: &Ctx<'a>) -> PageJob<'a> {
     let (mut job, root) = ctx.job(
         "providers.html",
         "providers/index.html".into(),
@@ -1052,7 +1052,7 @@ fn providers(ctx: &Ctx) -> PageJob {
 }
 
 /// Page `number` of a provider: its facts, and the parks it runs, a page at a time.
-fn provider(ctx: &Ctx, p: &Provider, number: usize) -> PageJob {
+fn provider<'a>(ctx: &Ctx<'a>, p: &'a Provider, number: usize) -> PageJob<'a> {
     let parks = ctx.parks_of(&p.id);
     let pages = parks.len().div_ceil(PAGE_SIZE).max(1);
     let base = format!("providers/{}/", p.id);
@@ -1076,7 +1076,7 @@ fn provider(ctx: &Ctx, p: &Provider, number: usize) -> PageJob {
     job
 }
 
-fn search(ctx: &Ctx) -> PageJob {
+fn search<'a>(ctx: &Ctx<'a>) -> PageJob<'a> {
     let (job, _) = ctx.job(
         "search.html",
         "search/index.html".into(),
@@ -1086,7 +1086,7 @@ fn search(ctx: &Ctx) -> PageJob {
     job
 }
 
-fn not_found(ctx: &Ctx) -> PageJob {
+fn not_found<'a>(ctx: &Ctx<'a>) -> PageJob<'a> {
     // Served for any missing path, so its links cannot be relative: they go to the site root when
     // `base_url` is known, and to the server root otherwise.
     let (mut job, _) = ctx.job("404.html", "404.html".into(), "页面未找到".into(), "none");

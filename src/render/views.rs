@@ -43,15 +43,15 @@ impl From<Status> for StatusView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct Labelled {
-    pub id: String,
+pub struct Labelled<'a> {
+    pub id: &'a str,
     pub label: &'static str,
 }
 
-impl Labelled {
-    pub fn new(vocabulary: vocab::Vocabulary, id: &str) -> Self {
+impl<'a> Labelled<'a> {
+    pub fn new(vocabulary: vocab::Vocabulary, id: &'a str) -> Self {
         Labelled {
-            id: id.to_string(),
+            id,
             label: vocab::label(vocabulary, id),
         }
     }
@@ -108,11 +108,11 @@ pub struct TermView {
 // ---- the framework ----
 
 #[derive(Serialize, Clone)]
-pub struct SystemSummary {
-    pub id: String,
-    pub role: String,
-    pub name: String,
-    pub name_en: Option<String>,
+pub struct SystemSummary<'a> {
+    pub id: &'a str,
+    pub role: &'a str,
+    pub name: &'a str,
+    pub name_en: Option<&'a str>,
     pub status: Option<StatusView>,
     /// Parks meeting the whole system: only on catalogue-wide summaries, so a park's own page
     /// depends on no other park.
@@ -121,13 +121,13 @@ pub struct SystemSummary {
 }
 
 #[derive(Serialize)]
-pub struct SystemView {
+pub struct SystemView<'a> {
     pub id: String,
-    pub role: Labelled,
+    pub role: Labelled<'a>,
     pub name: String,
     pub name_en: Option<String>,
     pub clause: Option<ClauseRef>,
-    pub serves: Vec<Labelled>,
+    pub serves: Vec<Labelled<'a>>,
     pub summary_html: Option<String>,
     pub requirements: Vec<RequirementView>,
 }
@@ -156,34 +156,34 @@ pub struct StandingGroup {
 // ---- parks and providers ----
 
 #[derive(Serialize)]
-pub struct ParkRow {
-    pub id: String,
+pub struct ParkRow<'a> {
+    pub id: &'a str,
     pub href: String,
-    pub name: String,
-    pub name_en: Option<String>,
+    pub name: &'a str,
+    pub name_en: Option<&'a str>,
     pub provider: Option<Link>,
-    pub level: Labelled,
-    pub park_type: Labelled,
-    pub region: String,
-    pub district: Option<String>,
-    pub industries: Vec<String>,
+    pub level: Labelled<'a>,
+    pub park_type: Labelled<'a>,
+    pub region: &'a str,
+    pub district: Option<&'a str>,
+    pub industries: &'a [String],
     pub overall: StatusView,
-    pub systems: Vec<SystemSummary>,
+    pub systems: Vec<SystemSummary<'a>>,
     pub unsupported_claims: usize,
-    pub updated: Option<String>,
+    pub updated: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct ParkView {
-    pub row: ParkRow,
+pub struct ParkView<'a> {
+    pub row: ParkRow<'a>,
     pub tally: Tally,
     pub summary_html: Option<String>,
-    pub slogan: Option<String>,
-    pub features: Vec<FeatureView>,
-    pub systems: Vec<ParkSystemView>,
-    pub providers: Vec<SpecializedProviderView>,
-    pub assessment: Option<AssessmentView>,
-    pub updated: Option<String>,
+    pub slogan: Option<&'a str>,
+    pub features: Vec<FeatureView<'a>>,
+    pub systems: Vec<ParkSystemView<'a>>,
+    pub providers: Vec<SpecializedProviderView<'a>>,
+    pub assessment: Option<AssessmentView<'a>>,
+    pub updated: Option<&'a str>,
     pub unsupported_claims: usize,
 }
 
@@ -198,39 +198,39 @@ pub struct Tally {
 }
 
 #[derive(Serialize)]
-pub struct FeatureView {
-    pub title: String,
+pub struct FeatureView<'a> {
+    pub title: &'a str,
     pub description_html: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct ParkSystemView {
-    pub id: String,
-    pub role: String,
-    pub name: String,
-    pub name_en: Option<String>,
+pub struct ParkSystemView<'a> {
+    pub id: &'a str,
+    pub role: &'a str,
+    pub name: &'a str,
+    pub name_en: Option<&'a str>,
     pub status: StatusView,
-    pub services: Vec<ServiceView>,
-    pub requirements: Vec<ParkRequirementView>,
+    pub services: Vec<ServiceView<'a>>,
+    pub requirements: Vec<ParkRequirementView<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct ServiceView {
-    pub id: String,
+pub struct ServiceView<'a> {
+    pub id: &'a str,
     pub anchor: String,
-    pub name: String,
-    pub audience: Vec<Labelled>,
+    pub name: &'a str,
+    pub audience: Vec<Labelled<'a>>,
     pub provider: String,
     pub provider_anchor: Option<String>,
     pub description_html: Option<String>,
-    pub requirements: Vec<String>,
+    pub requirements: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct ParkRequirementView {
-    pub id: String,
-    pub title: String,
-    pub title_en: Option<String>,
+pub struct ParkRequirementView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub title_en: Option<&'a str>,
     pub clause: Option<ClauseRef>,
     pub status: StatusView,
     pub computed: Option<StatusView>,
@@ -240,31 +240,31 @@ pub struct ParkRequirementView {
 }
 
 #[derive(Serialize)]
-pub struct SpecializedProviderView {
-    pub id: String,
+pub struct SpecializedProviderView<'a> {
+    pub id: &'a str,
     pub anchor: String,
-    pub name: String,
-    pub kind: Labelled,
+    pub name: &'a str,
+    pub kind: Labelled<'a>,
     pub legal_entity: bool,
     pub services: usize,
 }
 
 #[derive(Serialize)]
-pub struct AssessmentView {
-    pub kind: Labelled,
-    pub assessor: Option<String>,
-    pub date: Option<String>,
+pub struct AssessmentView<'a> {
+    pub kind: Labelled<'a>,
+    pub assessor: Option<&'a str>,
+    pub date: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct ProviderView {
+pub struct ProviderView<'a> {
     pub id: String,
     pub href: String,
     pub name: String,
     pub short_name: Option<String>,
     pub brand: Option<String>,
     pub display_name: String,
-    pub kind: Labelled,
+    pub kind: Labelled<'a>,
     pub website: Option<String>,
     pub summary_html: Option<String>,
     pub park_count: usize,
@@ -308,7 +308,7 @@ pub struct FacetNav {
 }
 
 #[derive(Serialize)]
-pub struct ListingView {
+pub struct ListingView<'a> {
     pub heading: String,
     pub facet_label: Option<String>,
     pub value_label: Option<String>,
@@ -316,7 +316,7 @@ pub struct ListingView {
     /// Ranks of the first and last rows on this page, from 1.
     pub first: usize,
     pub last: usize,
-    pub rows: Vec<ParkRow>,
+    pub rows: Vec<ParkRow<'a>>,
     /// Parks by name only, where the page lists no rows.
     pub names: Vec<Link>,
     pub pagination: PaginationView,
