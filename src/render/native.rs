@@ -286,7 +286,7 @@ fn park_main(o: &mut Out, site: &SiteView, page: &PageView, data: &ParkPage) {
         .raw(" · ")
         .text(p.park_type.label)
         .raw("</p>\n  <h1>")
-        .text(&p.name);
+        .text(p.name);
     if let Some(en) = given(&p.name_en) {
         o.raw(" <span class=\"en-title\" lang=\"en\">")
             .text(en)
@@ -316,7 +316,7 @@ fn park_main(o: &mut Out, site: &SiteView, page: &PageView, data: &ParkPage) {
         .raw(" · ")
         .text(p.park_type.label)
         .raw("</dd></div>\n    <div><dt>所在地</dt><dd>")
-        .text(&p.region);
+        .text(p.region);
     if let Some(d) = given(&p.district) {
         o.raw(" ").text(d);
     }
@@ -411,7 +411,7 @@ fn park_main(o: &mut Out, site: &SiteView, page: &PageView, data: &ParkPage) {
     if !park.features.is_empty() {
         o.raw("\n  <ul class=\"features\">\n  ");
         for f in &park.features {
-            o.raw("<li><h3>").text(&f.title).raw("</h3>");
+            o.raw("<li><h3>").text(f.title).raw("</h3>");
             if let Some(d) = given(&f.description_html) {
                 o.raw(d);
             }
@@ -442,7 +442,7 @@ fn park_main(o: &mut Out, site: &SiteView, page: &PageView, data: &ParkPage) {
             o.raw("\n      <tr id=\"")
                 .text(&sp.anchor)
                 .raw("\"><th scope=\"row\" class=\"cell-title\">")
-                .text(&sp.name)
+                .text(sp.name)
                 .raw("</th><td data-label=\"类别\">")
                 .text(sp.kind.label)
                 .raw("</td><td data-label=\"法人资质\">")
@@ -478,25 +478,25 @@ fn park_main(o: &mut Out, site: &SiteView, page: &PageView, data: &ParkPage) {
 
 fn compliance_table(o: &mut Out, s: &ParkSystemView, root: &str) {
     o.raw("\n  <div class=\"table-scroll\" role=\"region\" aria-label=\"")
-        .text(&s.name)
+        .text(s.name)
         .raw(" 符合性\" tabindex=\"0\">\n  <table class=\"compliance-table stack-table\">\n    <caption><span class=\"caption-text\">")
-        .text(&s.name)
+        .text(s.name)
         .raw("</span> ");
     status(o, &s.status);
     o.raw("</caption>\n    <colgroup><col class=\"c-req\"><col class=\"c-clause\"><col class=\"c-st\"><col class=\"c-st\"><col class=\"c-res\"><col class=\"c-ev\"></colgroup>\n    <thead><tr><th scope=\"col\">要求</th><th scope=\"col\">条款</th><th scope=\"col\">计算</th><th scope=\"col\">声明</th><th scope=\"col\">结果</th><th scope=\"col\">证据</th></tr></thead>\n    <tbody>\n    ");
     for r in &s.requirements {
-        o.raw("\n      <tr id=\"req-").text(&r.id).raw("\"");
+        o.raw("\n      <tr id=\"req-").text(r.id).raw("\"");
         if r.unsupported_claim {
             o.raw(" class=\"unsupported\"");
         }
         o.raw(">\n        <th scope=\"row\" class=\"cell-title\"><a href=\"")
             .text(root)
             .raw("framework/index.html#req-")
-            .text(&r.id)
+            .text(r.id)
             .raw("\">")
-            .text(&r.title)
+            .text(r.title)
             .raw("</a><code class=\"req-id\">")
-            .text(&r.id)
+            .text(r.id)
             .raw("</code></th>\n        <td data-label=\"条款\">");
         match &r.clause {
             Some(c) => {
@@ -542,11 +542,11 @@ fn compliance_table(o: &mut Out, s: &ParkSystemView, root: &str) {
 fn services(o: &mut Out, s: &ParkSystemView) {
     let n = s.services.len();
     o.raw("\n  <section class=\"park-system\" aria-labelledby=\"services-")
-        .text(&s.id)
+        .text(s.id)
         .raw("\">\n    <h3 id=\"services-")
-        .text(&s.id)
+        .text(s.id)
         .raw("\"><span>")
-        .text(&s.name)
+        .text(s.name)
         .raw("</span> ");
     status(o, &s.status);
     o.raw(" <span class=\"count\">")
@@ -558,7 +558,7 @@ fn services(o: &mut Out, s: &ParkSystemView) {
             o.raw("\n      <li id=\"")
                 .text(&svc.anchor)
                 .raw("\">\n        <h4>")
-                .text(&svc.name)
+                .text(svc.name)
                 .raw(
                     "</h4>\n        <dl class=\"svc-meta\">\n          <div><dt>服务对象</dt><dd>",
                 );
@@ -647,16 +647,16 @@ fn framework_figure(o: &mut Out, systems: &[SystemSummary], root: &str, caption:
 }
 
 fn fw_box(o: &mut Out, s: &SystemSummary, root: &str) {
-    o.raw("\n      <li><a class=\"fw-box fw-").text(&s.role);
+    o.raw("\n      <li><a class=\"fw-box fw-").text(s.role);
     if let Some(st) = &s.status {
         o.raw(" has-status fw-status-").text(st.code);
     }
     o.raw("\" href=\"")
         .text(root)
         .raw("framework/index.html#system-")
-        .text(&s.id)
+        .text(s.id)
         .raw("\">\n        <span class=\"fw-name\">")
-        .text(&s.name)
+        .text(s.name)
         .raw("</span>\n        ");
     if let Some(en) = given(&s.name_en) {
         o.raw("<span class=\"fw-en\" lang=\"en\">")
@@ -792,7 +792,7 @@ fn park_table(o: &mut Out, parks: &[ParkRow], show_provider: bool, label: &str) 
     if let Some(first) = parks.first() {
         for s in &first.systems {
             o.raw("<th scope=\"col\" class=\"col-status\">")
-                .text(&s.name)
+                .text(s.name)
                 .raw("</th>");
         }
     }
@@ -801,7 +801,7 @@ fn park_table(o: &mut Out, parks: &[ParkRow], show_provider: bool, label: &str) 
         o.raw("\n    <tr>\n      <th scope=\"row\" class=\"cell-title\"><a href=\"")
             .text(&p.href)
             .raw("\">")
-            .text(&p.name)
+            .text(p.name)
             .raw("</a>");
         if let Some(en) = given(&p.name_en) {
             o.raw("<span class=\"en\" lang=\"en\">")
@@ -830,14 +830,14 @@ fn park_table(o: &mut Out, parks: &[ParkRow], show_provider: bool, label: &str) 
             .raw(" · ")
             .text(p.park_type.label)
             .raw("</td>\n      <td class=\"col-place\" data-label=\"所在地\">")
-            .text(&p.region);
+            .text(p.region);
         if let Some(d) = given(&p.district) {
             o.raw(" ").text(d);
         }
         o.raw("</td>\n      ");
         for s in &p.systems {
             o.raw("<td class=\"col-status\" data-label=\"")
-                .text(&s.name)
+                .text(s.name)
                 .raw("\">");
             // A park's row always carries its status on each system.
             if let Some(st) = &s.status {
