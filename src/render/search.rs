@@ -367,7 +367,7 @@ fn park_doc<'a>(ctx: &Ctx, park: &'a Park) -> Doc<'a> {
 /// its first sentences up to a bound: names and openings are what readers search for, and the
 /// index then grows with the number of parks, not with the length of what they write.
 fn bounded(text: String, max_chars: usize) -> String {
-    let Some((cut, _)) = text.char_indices().nth(max_chars) else {
+    let Some(cut) = char_start(&text, max_chars) else {
         return text;
     };
     let head = &text[..cut];
@@ -386,13 +386,54 @@ fn bounded(text: String, max_chars: usize) -> String {
 /// The start of a Markdown text that is long enough to give `max_chars` of plain text (markup
 /// takes some), so that a long description is not parsed whole to keep its first sentence.
 fn cut(markdown: &str, max_chars: usize) -> &str {
-    match markdown.char_indices().nth(max_chars * 2) {
+    match char_start(markdown, max_chars * 2) {
         // Cut at a line end, so that no inline markup is split.
-        Some((i, _)) => markdown[..i]
+        Some(i) => markdown[..i]
             .rfind('\n')
             .map_or(&markdown[..i], |nl| &markdown[..nl]),
         None => markdown,
     }
+}
+
+/// Where the character numbered `n` (from 0) starts, if the text has that many: what
+/// `char_indices().nth(n)` tells, counted sixteen bytes at a time (every description of a big
+/// site goes through here).
+fn char_start(text: &str, n: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.len() <= n {
+        return None;
+    }
+    // A character starts at every byte that is not a continuation byte (0b10xxxxxx).
+    let starts = |b: u8| (b as i8) >= -0x40;
+    let mut seen = 0;
+    let mut i = 0;
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        // SAFETY: SSE2 is part of x86_64, and each load reads 16 bytes at `i`, `i + 16 <= len`.
+        unsafe {
+            let continuation = _mm_set1_epi8(-0x41); // bytes above it (signed) start characters
+            while i + 16 <= bytes.len() {
+                let v = _mm_loadu_si128(bytes.as_ptr().add(i).cast::<__m128i>());
+                let mask = _mm_movemask_epi8(_mm_cmpgt_epi8(v, continuation)) as u32;
+                let count = mask.count_ones() as usize;
+                if seen + count > n {
+                    break;
+                }
+                seen += count;
+                i += 16;
+            }
+        }
+    }
+    for (j, &b) in bytes[i..].iter().enumerate() {
+        if starts(b) {
+            if seen == n {
+                return Some(i + j);
+            }
+            seen += 1;
+        }
+    }
+    None
 }
 
 fn term_text(t: &crate::model::Term) -> String {
@@ -884,6 +925,27 @@ mod tests {
         let long = "孵化".repeat(500);
         assert_eq!(bounded(plain(cut(&long, 48)), 48).chars().count(), 48);
         assert!(cut("第一行\n第二行", 2).ends_with("第一行"));
+    }
+
+    #[test]
+    fn char_start_is_char_indices_nth() {
+        let texts = [
+            "",
+            "a",
+            "园区",
+            "园区服务 park 服务体系建设规范，园区专业服务。abc🌏def园区园区园区园区园区园区园区园区",
+            "0123456789abcdefghijklmnopqrstuvwxyz0123456789",
+            "🌏🌏🌏🌏🌏🌏🌏🌏🌏🌏🌏🌏🌏🌏🌏🌏🌏🌏🌏🌏",
+        ];
+        for text in texts {
+            for n in 0..=text.chars().count() + 2 {
+                assert_eq!(
+                    char_start(text, n),
+                    text.char_indices().nth(n).map(|(i, _)| i),
+                    "{text:?} {n}"
+                );
+            }
+        }
     }
 
     #[test]
