@@ -706,7 +706,10 @@ impl<'s> Index<'s> {
                         for (field, in_title) in d.searched() {
                             let value = (id << 1) | u32::from(in_title);
                             scan(field, |t| match t {
-                                Token::Cjk(key) => add(cjk.entry(key).or_default(), value),
+                                Token::Cjk(key) => add(
+                                    cjk.entry(key).or_insert_with(|| Vec::with_capacity(4)),
+                                    value,
+                                ),
                                 Token::Word(w) => match words.get_mut(w) {
                                     Some(list) => add(list, value),
                                     None => {
