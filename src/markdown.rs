@@ -64,7 +64,7 @@ pub fn render(markdown: &str, opts: &RenderOptions) -> String {
             .as_ref()
             .is_none_or(|m| m.find(text).is_none());
         if no_terms {
-            return format!("<p>{text}</p>\n");
+            return crate::cat(&["<p>", text, "</p>\n"]);
         }
     }
     render_parsed(markdown, opts)

@@ -27,7 +27,7 @@ impl Serialize for ParksData<'_> {
             ParkData {
                 facts: facts(park),
                 updated: park.updated.as_deref(),
-                url: format!("parks/{}/", park.id),
+                url: crate::cat(&["parks/", &park.id, "/"]),
                 status: c.overall,
                 services: park.services.len(),
                 systems,

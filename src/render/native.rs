@@ -103,8 +103,7 @@ impl Out {
     }
 
     fn num(&mut self, n: usize) -> &mut Self {
-        use std::fmt::Write;
-        let _ = write!(self.0, "{n}");
+        self.0.push_str(itoa::Buffer::new().format(n));
         self
     }
 }

@@ -46,7 +46,7 @@ pub fn parks_to_write(ctx: &Ctx, selection: &Selection) -> Vec<usize> {
 
 pub fn park_file(ctx: &Ctx, i: usize) -> OutputFile {
     OutputFile {
-        path: format!("parks/{}/index.json", ctx.site.parks[i].id),
+        path: crate::cat(&["parks/", &ctx.site.parks[i].id, "/index.json"]),
         bytes: park_json(ctx, i),
     }
 }
@@ -275,7 +275,7 @@ pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
             .collect(),
         assessment: park.assessment.as_ref().map(assessment),
         updated: park.updated.as_deref(),
-        url: format!("parks/{}/", park.id),
+        url: crate::cat(&["parks/", &park.id, "/"]),
         compliance: ComplianceData {
             status: c.overall,
             unsupported_claims: c.unsupported_claims(),

@@ -109,7 +109,7 @@ impl<'a> Ctx<'a> {
         ClauseRef {
             number: number.to_string(),
             title: self.clause_titles.get(number).map(|t| t.to_string()),
-            href: format!("{root}standard/index.html#clause-{number}"),
+            href: crate::cat(&[root, "standard/index.html#clause-", number]),
         }
     }
 
@@ -227,11 +227,11 @@ pub fn job<'a>(ctx: &Ctx<'a>, planned: &Planned<'a>) -> PageJob<'a> {
 }
 
 pub fn park_href(park: &Park, root: &str) -> String {
-    format!("{root}parks/{}/index.html", park.id)
+    crate::cat(&[root, "parks/", &park.id, "/index.html"])
 }
 
 fn provider_href(id: &str, root: &str) -> String {
-    format!("{root}providers/{id}/index.html")
+    crate::cat(&[root, "providers/", id, "/index.html"])
 }
 
 /// The framework's systems with a park's status on each, or with counts over all parks.
@@ -842,7 +842,7 @@ fn listing<'a>(ctx: &Ctx<'a>, page: &ListingPage) -> PageJob<'a> {
                 id: r.id.value.clone(),
                 title: r.title.clone(),
                 system: s.name.clone(),
-                href: format!("{root}framework/index.html#req-{}", r.id.value),
+                href: crate::cat(&[&root, "framework/index.html#req-", &r.id.value]),
             })
             .collect();
         let matrix: Vec<CompareRow> = page
@@ -879,7 +879,7 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
     let park = &ctx.site.parks[i];
     let (mut job, root) = ctx.job(
         "park.html",
-        format!("parks/{}/index.html", park.id),
+        crate::cat(&["parks/", &park.id, "/index.html"]),
         park.name.clone(),
         "parks",
     );
@@ -921,7 +921,7 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
                 .filter(|svc| svc.system.value == s.id.value)
                 .map(|svc| ServiceView {
                     id: &svc.id.value,
-                    anchor: format!("service-{}", svc.id.value),
+                    anchor: crate::cat(&["service-", &svc.id.value]),
                     name: &svc.name,
                     audience: svc
                         .audience
@@ -930,7 +930,7 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
                         .collect(),
                     provider: provider_name(&svc.provider),
                     provider_anchor: (svc.provider.value != INTEGRATED)
-                        .then(|| format!("provider-{}", svc.provider.value)),
+                        .then(|| crate::cat(&["provider-", &svc.provider.value])),
                     description_html: ctx.md_opt(&svc.description, &root),
                     requirements: svc.requirements.iter().map(|r| r.value.as_str()).collect(),
                 })
@@ -987,7 +987,7 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
             .iter()
             .map(|p| SpecializedProviderView {
                 id: &p.id.value,
-                anchor: format!("provider-{}", p.id.value),
+                anchor: crate::cat(&["provider-", &p.id.value]),
                 name: &p.name,
                 kind: Labelled::new(vocab::SPECIALIZED_PROVIDER_KINDS, &p.kind),
                 legal_entity: p.legal_entity,

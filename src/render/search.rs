@@ -127,10 +127,10 @@ impl<'a> Doc<'a> {
         match &self.source {
             Source::Own(f) => f.url.as_str().into(),
             Source::Service(park, s) => {
-                format!("parks/{}/index.html#service-{}", park.id, s.id.value).into()
+                crate::cat(&["parks/", &park.id, "/index.html#service-", &s.id.value]).into()
             }
             Source::Sp(park, sp) => {
-                format!("parks/{}/index.html#provider-{}", park.id, sp.id.value).into()
+                crate::cat(&["parks/", &park.id, "/index.html#provider-", &sp.id.value]).into()
             }
         }
     }
