@@ -48,7 +48,7 @@ fn system(r: &mut Reader, node: &Node) -> Option<System> {
     let id = m.require(r, "id").and_then(|n| r.id(n, "id"));
     let role = m
         .require(r, "role")
-        .and_then(|n| r.one_of(n, "role", &vocab::ids(vocab::ROLES)));
+        .and_then(|n| r.one_of_vocab(n, "role", vocab::ROLES));
     let name = m.require(r, "name").and_then(|n| r.text(n, "name"));
     let name_en = opt_text(r, &m, "name_en");
     let clause = m.get("clause").and_then(|n| r.text(n, "clause"));

@@ -48,10 +48,10 @@ pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Optio
     let provider = m.get("provider").and_then(|n| r.id(n, "provider"));
     let level = m
         .require(r, "level")
-        .and_then(|n| r.one_of(n, "level", &vocab::ids(vocab::LEVELS)));
+        .and_then(|n| r.one_of_vocab(n, "level", vocab::LEVELS));
     let park_type = m
         .require(r, "type")
-        .and_then(|n| r.one_of(n, "type", &vocab::ids(vocab::PARK_TYPES)));
+        .and_then(|n| r.one_of_vocab(n, "type", vocab::PARK_TYPES));
     let region = m.require(r, "region").and_then(|n| r.text(n, "region"));
     let district = opt_text(r, &m, "district");
     let industries = m
@@ -114,7 +114,7 @@ fn specialized_provider(r: &mut Reader, node: &Node) -> Option<SpecializedProvid
     let name = m.require(r, "name").and_then(|n| r.text(n, "name"));
     let kind = m
         .require(r, "kind")
-        .and_then(|n| r.one_of(n, "kind", &vocab::ids(vocab::SPECIALIZED_PROVIDER_KINDS)));
+        .and_then(|n| r.one_of_vocab(n, "kind", vocab::SPECIALIZED_PROVIDER_KINDS));
     let legal_entity = m
         .require(r, "legal_entity")
         .and_then(|n| r.bool(n, "legal_entity"));
@@ -143,7 +143,6 @@ fn service(r: &mut Reader, node: &Node) -> Option<Service> {
     let id = m.require(r, "id").and_then(|n| r.id(n, "id"));
     let system = m.require(r, "system").and_then(|n| r.text(n, "system"));
     let name = m.require(r, "name").and_then(|n| r.text(n, "name"));
-    let audiences = vocab::ids(vocab::AUDIENCES);
     let audience = match m.require(r, "audience") {
         Some(n) => {
             let items = r.list(n, "audience");
@@ -152,7 +151,7 @@ fn service(r: &mut Reader, node: &Node) -> Option<Service> {
             }
             items
                 .iter()
-                .filter_map(|i| r.one_of(i, "audience", &audiences))
+                .filter_map(|i| r.one_of_vocab(i, "audience", vocab::AUDIENCES))
                 .map(|s| s.value)
                 .collect()
         }
@@ -180,7 +179,7 @@ fn assessment(r: &mut Reader, node: &Node) -> Option<Assessment> {
     let m = r.map(node, "`assessment`", ASSESSMENT_KEYS)?;
     let kind = m
         .require(r, "kind")
-        .and_then(|n| r.one_of(n, "kind", &vocab::ids(vocab::ASSESSMENT_KINDS)));
+        .and_then(|n| r.one_of_vocab(n, "kind", vocab::ASSESSMENT_KINDS));
     let assessor = opt_text(r, &m, "assessor");
     let date = m
         .get("date")
@@ -193,7 +192,7 @@ fn assessment(r: &mut Reader, node: &Node) -> Option<Assessment> {
             .and_then(|n| r.text(n, "requirement"));
         let status = m
             .require(r, "status")
-            .and_then(|n| r.one_of(n, "status", &vocab::ids(vocab::STATUSES)));
+            .and_then(|n| r.one_of_vocab(n, "status", vocab::STATUSES));
         let evidence = opt_text(r, &m, "evidence");
         Some(AssessmentResult {
             requirement: requirement?,

@@ -14,7 +14,7 @@ pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Optio
     let name = m.require(r, "name").and_then(|n| r.text(n, "name"));
     let kind = m
         .require(r, "kind")
-        .and_then(|n| r.one_of(n, "kind", &vocab::ids(vocab::INTEGRATED_PROVIDER_KINDS)));
+        .and_then(|n| r.one_of_vocab(n, "kind", vocab::INTEGRATED_PROVIDER_KINDS));
     let opt = |r: &mut Reader, key: &str| m.get(key).and_then(|n| r.text(n, key)).map(|s| s.value);
     let short_name = opt(r, "short_name");
     let brand = opt(r, "brand");

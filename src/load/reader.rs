@@ -50,7 +50,12 @@ impl<'d> Reader<'d> {
     }
 
     /// Opens a mapping, reporting keys outside `allowed`. `what` names it in messages.
-    pub fn map<'n>(&mut self, node: &'n Node, what: &str, allowed: &[&str]) -> Option<MapView<'n>> {
+    pub fn map<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &'n str,
+        allowed: &[&str],
+    ) -> Option<MapView<'n>> {
         let NodeKind::Map(entries) = &node.kind else {
             self.error(
                 node.pos,
@@ -72,7 +77,7 @@ impl<'d> Reader<'d> {
         Some(MapView {
             node,
             entries,
-            what: what.to_string(),
+            what,
         })
     }
 
@@ -125,6 +130,21 @@ impl<'d> Reader<'d> {
     }
 
     /// One of `allowed`; the message lists them.
+    /// `one_of` the ids of a vocabulary.
+    pub fn one_of_vocab(
+        &mut self,
+        node: &Node,
+        key: &str,
+        vocabulary: crate::vocab::Vocabulary,
+    ) -> Option<Spanned<String>> {
+        if let NodeKind::Scalar { text, .. } = &node.kind {
+            if vocabulary.iter().any(|(id, _)| id == text) {
+                return Some(Spanned::new(text.clone(), node.pos));
+            }
+        }
+        self.one_of(node, key, &crate::vocab::ids(vocabulary))
+    }
+
     pub fn one_of(&mut self, node: &Node, key: &str, allowed: &[&str]) -> Option<Spanned<String>> {
         let s = self.string(node, key)?;
         if allowed.contains(&s.value.as_str()) {
@@ -243,7 +263,7 @@ fn is_date(s: &str) -> bool {
 pub struct MapView<'n> {
     pub node: &'n Node,
     entries: &'n [(Node, Node)],
-    what: String,
+    what: &'n str,
 }
 
 impl<'n> MapView<'n> {
