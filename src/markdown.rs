@@ -56,6 +56,55 @@ fn options() -> Options {
 }
 
 pub fn render(markdown: &str, opts: &RenderOptions) -> String {
+    render_html(markdown, opts).into_string()
+}
+
+/// Rendered Markdown. A plain paragraph, which most park-written text is, stays a borrow of its
+/// source until it is written into a page: a big site's descriptions are not copied once more.
+pub enum Html<'a> {
+    Paragraph(&'a str),
+    Rendered(String),
+}
+
+impl Html<'_> {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Html::Paragraph(_) => false,
+            Html::Rendered(html) => html.is_empty(),
+        }
+    }
+
+    pub fn write_into(&self, out: &mut String) {
+        match self {
+            Html::Paragraph(text) => {
+                out.push_str("<p>");
+                out.push_str(text);
+                out.push_str("</p>\n");
+            }
+            Html::Rendered(html) => out.push_str(html),
+        }
+    }
+
+    pub fn into_string(self) -> String {
+        match self {
+            Html::Paragraph(text) => crate::cat(&["<p>", text, "</p>\n"]),
+            Html::Rendered(html) => html,
+        }
+    }
+}
+
+impl serde::Serialize for Html<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Html::Paragraph(text) => {
+                serializer.serialize_str(&crate::cat(&["<p>", text, "</p>\n"]))
+            }
+            Html::Rendered(html) => serializer.serialize_str(html),
+        }
+    }
+}
+
+pub fn render_html<'a>(markdown: &'a str, opts: &RenderOptions) -> Html<'a> {
     // Most park-written descriptions are one sentence of plain text: those skip the parser.
     if let Some(text) = plain_paragraph(markdown) {
         let no_terms = opts
@@ -64,10 +113,10 @@ pub fn render(markdown: &str, opts: &RenderOptions) -> String {
             .as_ref()
             .is_none_or(|m| m.find(text).is_none());
         if no_terms {
-            return crate::cat(&["<p>", text, "</p>\n"]);
+            return Html::Paragraph(text);
         }
     }
-    render_parsed(markdown, opts)
+    Html::Rendered(render_parsed(markdown, opts))
 }
 
 /// The text of a Markdown source that renders as exactly one paragraph of itself: one line, no
@@ -84,14 +133,18 @@ pub fn plain_paragraph(markdown: &str) -> Option<&str> {
 }
 
 fn has_special(bytes: &[u8]) -> bool {
-    // Chinese text is all bytes of 0x80 and above, none of them special: skip them eight at a time.
+    // Chinese text is all bytes of 0x80 and above, none of them special: eight bytes at a time,
+    // only the ASCII ones (a digit here and there) are looked up.
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let word = u64::from_ne_bytes(chunk.try_into().unwrap_or_default());
-        if word & 0x8080_8080_8080_8080 != 0x8080_8080_8080_8080
-            && chunk.iter().any(|&b| SPECIAL[usize::from(b)])
-        {
-            return true;
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let mut ascii = !word & 0x8080_8080_8080_8080;
+        while ascii != 0 {
+            let at = ascii.trailing_zeros() as usize / 8;
+            if SPECIAL[usize::from(chunk[at])] {
+                return true;
+            }
+            ascii &= ascii - 1;
         }
     }
     chunks.remainder().iter().any(|&b| SPECIAL[usize::from(b)])
@@ -307,6 +360,20 @@ mod tests {
             "{html}"
         );
         assert!(html.contains(r##"<a href="#">链接</a>"##), "{html}");
+    }
+
+    #[test]
+    fn special_bytes_are_found_at_every_offset() {
+        let base = "园区服务体系 park 1 服务。园区园区 abc 园区园区园区";
+        for b in 0u8..0x80 {
+            for at in (0..=base.len()).filter(|&i| base.is_char_boundary(i)) {
+                let mut text = base.to_string();
+                text.insert(at, char::from(b));
+                let naive = text.bytes().any(|x| SPECIAL[usize::from(x)]);
+                assert_eq!(has_special(text.as_bytes()), naive, "{text:?}");
+            }
+        }
+        assert!(!has_special(base.as_bytes()));
     }
 
     #[test]

@@ -14,6 +14,7 @@
 
 use super::theme::escape_into;
 use super::views::*;
+use crate::markdown::Html;
 
 /// Which pages this module may render for a theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -96,6 +97,11 @@ impl Out {
         self
     }
 
+    fn html(&mut self, html: &Html) -> &mut Self {
+        html.write_into(&mut self.0);
+        self
+    }
+
     /// A value, escaped as Tera's autoescape does.
     fn text(&mut self, value: &str) -> &mut Self {
         escape_into(&mut self.0, value);
@@ -111,6 +117,11 @@ impl Out {
 /// Tera's truth for an optional string: absent and empty are both false.
 fn given<S: AsRef<str>>(value: &Option<S>) -> Option<&str> {
     value.as_ref().map(AsRef::as_ref).filter(|s| !s.is_empty())
+}
+
+/// The same for rendered Markdown.
+fn given_html<'h, 'a>(value: &'h Option<Html<'a>>) -> Option<&'h Html<'a>> {
+    value.as_ref().filter(|h| !h.is_empty())
 }
 
 fn status(o: &mut Out, s: &StatusView) {
@@ -352,9 +363,9 @@ fn park_main(o: &mut Out, site: &SiteView, page: &PageView, data: &ParkPage) {
             .raw("</time></dd></div>");
     }
     o.raw("\n  </dl>\n</header>\n\n");
-    if let Some(summary) = given(&park.summary_html) {
+    if let Some(summary) = given_html(&park.summary_html) {
         o.raw("<section class=\"park-summary\" aria-label=\"园区简介\">")
-            .raw(summary)
+            .html(summary)
             .raw("</section>");
     }
     o.raw("\n\n<section aria-labelledby=\"h-standing\" class=\"standing-section\">\n  <h2 id=\"h-standing\">服务体系状态 <span class=\"en-title\" lang=\"en\">Standing in the framework</span></h2>\n  ");
@@ -411,8 +422,8 @@ fn park_main(o: &mut Out, site: &SiteView, page: &PageView, data: &ParkPage) {
         o.raw("\n  <ul class=\"features\">\n  ");
         for f in &park.features {
             o.raw("<li><h3>").text(f.title).raw("</h3>");
-            if let Some(d) = given(&f.description_html) {
-                o.raw(d);
+            if let Some(d) = given_html(&f.description_html) {
+                o.html(d);
             }
             o.raw("</li>");
         }
@@ -529,8 +540,8 @@ fn compliance_table(o: &mut Out, s: &ParkSystemView, root: &str) {
             o.raw(" <span class=\"flag\">声明存疑</span>");
         }
         o.raw("</td>\n        <td data-label=\"证据\" class=\"evidence\">");
-        match given(&r.evidence_html) {
-            Some(e) => o.raw(e),
+        match given_html(&r.evidence_html) {
+            Some(e) => o.html(e),
             None => o.raw("—"),
         };
         o.raw("</td>\n      </tr>\n    ");
@@ -584,8 +595,8 @@ fn services(o: &mut Out, s: &ParkSystemView) {
                 }
             }
             o.raw("</dd></div>\n        </dl>\n        ");
-            if let Some(d) = given(&svc.description_html) {
-                o.raw(d);
+            if let Some(d) = given_html(&svc.description_html) {
+                o.html(d);
             }
             o.raw("\n      </li>\n    ");
         }

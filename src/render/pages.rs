@@ -6,7 +6,7 @@ use super::views::*;
 use super::{charts, root_of, PageJob, Selection, Typed};
 use crate::compliance::{ParkCompliance, Status};
 use crate::fxhash::FxMap;
-use crate::markdown::{self, RenderOptions, TermLinker};
+use crate::markdown::{self, Html, RenderOptions, TermLinker};
 use crate::model::{Condition, Park, PartKind, Provider, Requirement, Site, INTEGRATED};
 use crate::vocab;
 use std::collections::HashMap;
@@ -93,6 +93,21 @@ impl<'a> Ctx<'a> {
 
     fn md_opt(&self, text: &Option<String>, root: &str) -> Option<String> {
         text.as_deref().map(|t| self.md(t, root))
+    }
+
+    /// Park-written Markdown for a park's page, where most of a big site's text is.
+    fn park_md<'t>(&self, text: &'t Option<String>, root: &str) -> Option<Html<'t>> {
+        text.as_deref().map(|t| {
+            markdown::render_html(
+                t,
+                &RenderOptions {
+                    root,
+                    terms: &self.terms,
+                    skip_term: None,
+                    heading_shift: 2,
+                },
+            )
+        })
     }
 
     pub fn provider(&self, id: &str) -> Option<&'a Provider> {
@@ -931,7 +946,7 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
                     provider: provider_name(&svc.provider),
                     provider_anchor: (svc.provider.value != INTEGRATED)
                         .then(|| crate::cat(&["provider-", &svc.provider.value])),
-                    description_html: ctx.md_opt(&svc.description, &root),
+                    description_html: ctx.park_md(&svc.description, &root),
                     requirements: svc.requirements.iter().map(|r| r.value.as_str()).collect(),
                 })
                 .collect(),
@@ -951,7 +966,7 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
                         unsupported_claim: r.unsupported_claim,
                         evidence_html: evidence
                             .get(req.id.as_str())
-                            .and_then(|e| ctx.md_opt(e, &root)),
+                            .and_then(|e| ctx.park_md(e, &root)),
                     })
                 })
                 .collect(),
@@ -971,14 +986,14 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
     let view = ParkView {
         row: park_row(ctx, i, &root),
         tally,
-        summary_html: ctx.md_opt(&park.summary, &root),
+        summary_html: ctx.park_md(&park.summary, &root),
         slogan: park.slogan.as_deref(),
         features: park
             .features
             .iter()
             .map(|f| FeatureView {
                 title: &f.title,
-                description_html: ctx.md_opt(&f.description, &root),
+                description_html: ctx.park_md(&f.description, &root),
             })
             .collect(),
         systems,

@@ -2,6 +2,7 @@
 //! rendered to safe HTML here (fields ending in `_html`); every other string is escaped by Tera.
 
 use crate::compliance::Status;
+use crate::markdown::Html;
 use crate::vocab;
 use serde::Serialize;
 
@@ -177,7 +178,7 @@ pub struct ParkRow<'a> {
 pub struct ParkView<'a> {
     pub row: ParkRow<'a>,
     pub tally: Tally,
-    pub summary_html: Option<String>,
+    pub summary_html: Option<Html<'a>>,
     pub slogan: Option<&'a str>,
     pub features: Vec<FeatureView<'a>>,
     pub systems: Vec<ParkSystemView<'a>>,
@@ -200,7 +201,7 @@ pub struct Tally {
 #[derive(Serialize)]
 pub struct FeatureView<'a> {
     pub title: &'a str,
-    pub description_html: Option<String>,
+    pub description_html: Option<Html<'a>>,
 }
 
 #[derive(Serialize)]
@@ -222,7 +223,7 @@ pub struct ServiceView<'a> {
     pub audience: Vec<Labelled<'a>>,
     pub provider: String,
     pub provider_anchor: Option<String>,
-    pub description_html: Option<String>,
+    pub description_html: Option<Html<'a>>,
     pub requirements: Vec<&'a str>,
 }
 
@@ -236,7 +237,7 @@ pub struct ParkRequirementView<'a> {
     pub computed: Option<StatusView>,
     pub declared: Option<StatusView>,
     pub unsupported_claim: bool,
-    pub evidence_html: Option<String>,
+    pub evidence_html: Option<Html<'a>>,
 }
 
 #[derive(Serialize)]
