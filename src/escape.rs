@@ -62,6 +62,7 @@ enum Special {
     Json,
 }
 
+#[cfg(any(test, not(target_arch = "x86_64")))]
 impl Special {
     fn matches(self, b: u8) -> bool {
         match self {
@@ -73,54 +74,86 @@ impl Special {
 
 /// The index of the first byte at or after `from` that `special` escapes, or `bytes.len()`.
 fn find(bytes: &[u8], from: usize, special: Special) -> usize {
-    let mut i = from;
     #[cfg(target_arch = "x86_64")]
     {
-        // SSE2 is part of x86_64, so these intrinsics are always available.
-        use std::arch::x86_64::*;
-        // SAFETY: every load reads 16 bytes at `i` with `i + 16 <= bytes.len()`.
-        unsafe {
-            let splat = |b: u8| _mm_set1_epi8(b as i8);
-            while i + 16 <= bytes.len() {
-                let x = _mm_loadu_si128(bytes.as_ptr().add(i).cast::<__m128i>());
-                let hits = match special {
-                    Special::Html => _mm_or_si128(
-                        _mm_or_si128(
-                            _mm_cmpeq_epi8(x, splat(b'&')),
-                            _mm_cmpeq_epi8(x, splat(b'<')),
-                        ),
-                        _mm_or_si128(
-                            _mm_or_si128(
-                                _mm_cmpeq_epi8(x, splat(b'>')),
-                                _mm_cmpeq_epi8(x, splat(b'"')),
-                            ),
-                            _mm_cmpeq_epi8(x, splat(b'\'')),
-                        ),
-                    ),
-                    Special::Json => {
-                        // max(x, 0x1f) == 0x1f exactly when x <= 0x1f, unsigned.
-                        let control = _mm_cmpeq_epi8(_mm_max_epu8(x, splat(0x1f)), splat(0x1f));
-                        _mm_or_si128(
-                            control,
-                            _mm_or_si128(
-                                _mm_cmpeq_epi8(x, splat(b'"')),
-                                _mm_cmpeq_epi8(x, splat(b'\\')),
-                            ),
-                        )
-                    }
-                };
-                let mask = _mm_movemask_epi8(hits);
-                if mask != 0 {
-                    return i + mask.trailing_zeros() as usize;
-                }
-                i += 16;
+        let len = bytes.len();
+        let mut i = from;
+        while i + 16 <= len {
+            // SAFETY: the 16 bytes at `i` are in `bytes`.
+            let mask = unsafe { specials_in_16(bytes.as_ptr().add(i), special) };
+            if mask != 0 {
+                return i + mask.trailing_zeros() as usize;
             }
+            i += 16;
+        }
+        if i == len {
+            return len;
+        }
+        // Fewer than 16 bytes are left: look at the text's last 16 and drop those before `i`,
+        // or, in a shorter text, at a copy padded with a byte that is never special.
+        let rest = len - i;
+        let mask = if len >= 16 {
+            // SAFETY: the last 16 bytes of `bytes`.
+            unsafe { specials_in_16(bytes.as_ptr().add(len - 16), special) >> (16 - rest) }
+        } else {
+            let mut block = [b'a'; 16];
+            block[..rest].copy_from_slice(&bytes[i..]);
+            // SAFETY: `block` holds 16 bytes.
+            unsafe { specials_in_16(block.as_ptr(), special) & ((1 << rest) - 1) }
+        };
+        if mask != 0 {
+            i + mask.trailing_zeros() as usize
+        } else {
+            len
         }
     }
-    while i < bytes.len() && !special.matches(bytes[i]) {
-        i += 1;
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let mut i = from;
+        while i < bytes.len() && !special.matches(bytes[i]) {
+            i += 1;
+        }
+        i
     }
-    i
+}
+
+/// A bit for each of the 16 bytes at `at` that `special` escapes.
+///
+/// # Safety
+/// The 16 bytes at `at` must be readable.
+#[cfg(target_arch = "x86_64")]
+unsafe fn specials_in_16(at: *const u8, special: Special) -> u32 {
+    // SSE2 is part of x86_64, so these intrinsics are always available.
+    use std::arch::x86_64::*;
+    let splat = |b: u8| _mm_set1_epi8(b as i8);
+    let x = _mm_loadu_si128(at.cast::<__m128i>());
+    let hits = match special {
+        Special::Html => _mm_or_si128(
+            _mm_or_si128(
+                _mm_cmpeq_epi8(x, splat(b'&')),
+                _mm_cmpeq_epi8(x, splat(b'<')),
+            ),
+            _mm_or_si128(
+                _mm_or_si128(
+                    _mm_cmpeq_epi8(x, splat(b'>')),
+                    _mm_cmpeq_epi8(x, splat(b'"')),
+                ),
+                _mm_cmpeq_epi8(x, splat(b'\'')),
+            ),
+        ),
+        Special::Json => {
+            // max(x, 0x1f) == 0x1f exactly when x <= 0x1f, unsigned.
+            let control = _mm_cmpeq_epi8(_mm_max_epu8(x, splat(0x1f)), splat(0x1f));
+            _mm_or_si128(
+                control,
+                _mm_or_si128(
+                    _mm_cmpeq_epi8(x, splat(b'"')),
+                    _mm_cmpeq_epi8(x, splat(b'\\')),
+                ),
+            )
+        }
+    };
+    _mm_movemask_epi8(hits) as u32
 }
 
 #[cfg(test)]
@@ -143,7 +176,33 @@ mod tests {
                 out.push(s);
             }
         }
+        // And every prefix of those: each length around the sixteen-byte blocks, with the
+        // special byte in the last, partial one.
+        let prefixes: Vec<String> = out
+            .iter()
+            .flat_map(|s| {
+                s.char_indices()
+                    .map(|(at, _)| s[..at].to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        out.extend(prefixes);
         out
+    }
+
+    #[test]
+    fn found_where_a_byte_by_byte_scan_finds() {
+        for s in samples() {
+            let bytes = s.as_bytes();
+            for special in [Special::Html, Special::Json] {
+                for from in 0..=bytes.len() {
+                    let scalar = (from..bytes.len())
+                        .find(|&i| special.matches(bytes[i]))
+                        .unwrap_or(bytes.len());
+                    assert_eq!(find(bytes, from, special), scalar, "{s:?} from {from}");
+                }
+            }
+        }
     }
 
     #[test]
