@@ -4,8 +4,9 @@
 //! own rows, so an incremental rebuild renders again only the pages that changed.
 
 use crate::compliance::{ParkCompliance, Status};
-use crate::model::Site;
+use crate::model::{Park, Site};
 use crate::vocab;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 
@@ -108,16 +109,16 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
-fn text_facet(
+fn text_facet<'s>(
     key: &str,
     label: &str,
-    site: &Site,
-    values_of: impl Fn(usize) -> Vec<String>,
+    site: &'s Site,
+    values_of: impl Fn(&'s Park) -> Vec<&'s str>,
 ) -> Facet {
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for i in 0..site.parks.len() {
-        let mut values = values_of(i);
-        values.sort();
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, park) in site.parks.iter().enumerate() {
+        let mut values = values_of(park);
+        values.sort_unstable();
         values.dedup();
         for v in values {
             groups.entry(v).or_default().push(i);
@@ -127,11 +128,15 @@ fn text_facet(
     let mut values: Vec<FacetValue> = groups
         .into_iter()
         .map(|(label, parks)| {
-            let base = slugify(&label);
+            let base = slugify(label);
             let n = used.entry(base.clone()).or_insert(0);
             *n += 1;
             let slug = if *n == 1 { base } else { format!("{base}-{n}") };
-            FacetValue { slug, label, parks }
+            FacetValue {
+                slug,
+                label: label.to_string(),
+                parks,
+            }
         })
         .collect();
     values.sort_by(|a, b| {
@@ -152,17 +157,25 @@ fn vocab_facet(
     key: &str,
     label: &str,
     vocabulary: vocab::Vocabulary,
-    value_of: impl Fn(usize) -> String,
-    n: usize,
+    parks: &[Park],
+    value_of: impl Fn(&Park) -> &str,
 ) -> Facet {
+    let mut lists = vec![Vec::new(); vocabulary.len()];
+    for (i, park) in parks.iter().enumerate() {
+        let value = value_of(park);
+        if let Some(at) = vocabulary.iter().position(|(id, _)| *id == value) {
+            lists[at].push(i);
+        }
+    }
     let values = vocabulary
         .iter()
-        .map(|(id, name)| FacetValue {
+        .zip(lists)
+        .filter(|(_, parks)| !parks.is_empty())
+        .map(|((id, name), parks)| FacetValue {
             slug: id.to_string(),
             label: name.to_string(),
-            parks: (0..n).filter(|&i| value_of(i) == *id).collect(),
+            parks,
         })
-        .filter(|v| !v.parks.is_empty())
         .collect();
     Facet {
         key: key.into(),
@@ -173,53 +186,87 @@ fn vocab_facet(
 }
 
 pub fn facets(site: &Site, compliance: &[ParkCompliance]) -> Vec<Facet> {
-    let n = site.parks.len();
     let parks = &site.parks;
-    let mut facets = vec![
-        vocab_facet(
-            "level",
-            "级别",
-            vocab::LEVELS,
-            |i| parks[i].level.clone(),
-            n,
-        ),
-        vocab_facet(
-            "type",
-            "类型",
-            vocab::PARK_TYPES,
-            |i| parks[i].park_type.clone(),
-            n,
-        ),
-        text_facet("region", "地区", site, |i| vec![parks[i].region.clone()]),
-        text_facet("district", "区县", site, |i| {
-            parks[i].district.iter().cloned().collect()
-        }),
-        text_facet("industry", "产业", site, |i| parks[i].industries.clone()),
-    ];
-    let by_status = |status_of: &dyn Fn(usize) -> Status| -> Vec<FacetValue> {
+    // Each facet is a pass over all parks: they are made side by side.
+    let ((mut facets, places), (industries, statuses)) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    vec![
+                        vocab_facet("level", "级别", vocab::LEVELS, parks, |p| &p.level),
+                        vocab_facet("type", "类型", vocab::PARK_TYPES, parks, |p| &p.park_type),
+                    ]
+                },
+                || {
+                    [
+                        text_facet("region", "地区", site, |p| vec![p.region.as_str()]),
+                        text_facet("district", "区县", site, |p| {
+                            p.district.iter().map(String::as_str).collect()
+                        }),
+                    ]
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    text_facet("industry", "产业", site, |p| {
+                        p.industries.iter().map(String::as_str).collect()
+                    })
+                },
+                || status_facets(site, compliance),
+            )
+        },
+    );
+    facets.extend(places);
+    facets.push(industries);
+    facets.extend(statuses);
+    facets
+}
+
+/// A facet for each system and each requirement: the parks by their status on it.
+fn status_facets(site: &Site, compliance: &[ParkCompliance]) -> Vec<Facet> {
+    let mut facets = Vec::new();
+    // Parks by status on each system and each requirement, in one pass over the parks' results.
+    let systems = site.framework.systems.len();
+    let requirements = site.framework.requirements().count();
+    let mut by_system = vec![<[Vec<usize>; 4]>::default(); systems];
+    let mut by_requirement = vec![<[Vec<usize>; 4]>::default(); requirements];
+    for (i, c) in compliance.iter().enumerate() {
+        for (lists, result) in by_system.iter_mut().zip(&c.systems) {
+            lists[result.status as usize].push(i);
+        }
+        for (lists, result) in by_requirement.iter_mut().zip(&c.requirements) {
+            lists[result.status as usize].push(i);
+        }
+    }
+    let values = |lists: [Vec<usize>; 4]| -> Vec<FacetValue> {
+        let mut lists = lists.map(Some);
         STATUSES
             .into_iter()
-            .map(|status| FacetValue {
-                slug: status.as_str().into(),
-                label: vocab::label(vocab::STATUSES, status.as_str()).into(),
-                parks: (0..n).filter(|&i| status_of(i) == status).collect(),
+            .filter_map(|status| {
+                let parks = lists[status as usize].take().unwrap_or_default();
+                (!parks.is_empty()).then(|| FacetValue {
+                    slug: status.as_str().into(),
+                    label: vocab::label(vocab::STATUSES, status.as_str()).into(),
+                    parks,
+                })
             })
-            .filter(|v| !v.parks.is_empty())
             .collect()
     };
-    for (si, system) in site.framework.systems.iter().enumerate() {
+    for (system, lists) in site.framework.systems.iter().zip(by_system) {
         facets.push(Facet {
             key: format!("status/{}", system.id.value),
             label: system.name.clone(),
-            values: by_status(&|i| compliance[i].systems[si].status),
+            values: values(lists),
             in_nav: true,
         });
     }
-    for (ri, (_, req)) in site.framework.requirements().enumerate() {
+    for ((_, req), lists) in site.framework.requirements().zip(by_requirement) {
         facets.push(Facet {
             key: format!("requirement/{}", req.id.value),
             label: req.title.clone(),
-            values: by_status(&|i| compliance[i].requirements[ri].status),
+            values: values(lists),
             in_nav: false,
         });
     }
@@ -291,17 +338,24 @@ pub fn listing_pages(site: &Site, facets: &[Facet]) -> Vec<ListingPage> {
     if let Some(first) = pages.first_mut() {
         first.fingerprint = fingerprint((first.fingerprint, &counts));
     }
-    for (fi, facet) in facets.iter().enumerate() {
-        let kind = if facet.in_nav {
-            ListKind::Catalogue
-        } else {
-            ListKind::Names
-        };
-        for (vi, value) in facet.values.iter().enumerate() {
-            let base = format!("parks/{}/{}/", facet.key, value.slug);
-            pages.extend(paginate(kind, &base, Some((fi, vi)), &value.parks, site, 0));
-        }
-    }
+    let by_facet: Vec<Vec<ListingPage>> = facets
+        .par_iter()
+        .enumerate()
+        .map(|(fi, facet)| {
+            let kind = if facet.in_nav {
+                ListKind::Catalogue
+            } else {
+                ListKind::Names
+            };
+            let mut pages = Vec::new();
+            for (vi, value) in facet.values.iter().enumerate() {
+                let base = format!("parks/{}/{}/", facet.key, value.slug);
+                pages.extend(paginate(kind, &base, Some((fi, vi)), &value.parks, site, 0));
+            }
+            pages
+        })
+        .collect();
+    pages.extend(by_facet.into_iter().flatten());
     pages.extend(paginate(ListKind::Compare, "compare/", None, &all, site, 0));
     for (fi, facet) in facets.iter().enumerate().filter(|(_, f)| f.in_nav) {
         let values: Vec<(&str, usize)> = facet

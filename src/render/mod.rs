@@ -151,6 +151,7 @@ pub fn render_pages(
 ) -> Result<HashMap<String, u64>, Diagnostics> {
     let mut timer = crate::timings::Timer::start();
     let ctx = pages::Ctx::new(site, compliance);
+    timer.mark("context");
     let plan = pages::plan(&ctx, selection);
     timer.mark("plan");
     // Pages and data files are made side by side; each file goes to the sink as soon as it is

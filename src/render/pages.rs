@@ -120,10 +120,10 @@ impl<'a> Ctx<'a> {
             .map_or(&[], Vec::as_slice)
     }
 
-    fn clause_ref(&self, number: &str, root: &str) -> ClauseRef {
+    fn clause_ref(&self, number: &'a str, root: &str) -> ClauseRef<'a> {
         ClauseRef {
-            number: number.to_string(),
-            title: self.clause_titles.get(number).map(|t| t.to_string()),
+            number,
+            title: self.clause_titles.get(number).copied(),
             href: crate::cat(&[root, "standard/index.html#clause-", number]),
         }
     }

@@ -66,9 +66,9 @@ pub struct Link {
 
 /// A clause reference: its number, its title, and the link to it.
 #[derive(Serialize, Clone)]
-pub struct ClauseRef {
-    pub number: String,
-    pub title: Option<String>,
+pub struct ClauseRef<'a> {
+    pub number: &'a str,
+    pub title: Option<&'a str>,
     pub href: String,
 }
 
@@ -127,18 +127,18 @@ pub struct SystemView<'a> {
     pub role: Labelled<'a>,
     pub name: String,
     pub name_en: Option<String>,
-    pub clause: Option<ClauseRef>,
+    pub clause: Option<ClauseRef<'a>>,
     pub serves: Vec<Labelled<'a>>,
     pub summary_html: Option<String>,
-    pub requirements: Vec<RequirementView>,
+    pub requirements: Vec<RequirementView<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct RequirementView {
+pub struct RequirementView<'a> {
     pub id: String,
     pub title: String,
     pub title_en: Option<String>,
-    pub clause: Option<ClauseRef>,
+    pub clause: Option<ClauseRef<'a>>,
     pub description_html: Option<String>,
     pub rule: Vec<String>,
     /// Parks by status: met, partial, unmet, not applicable.
@@ -232,7 +232,7 @@ pub struct ParkRequirementView<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub title_en: Option<&'a str>,
-    pub clause: Option<ClauseRef>,
+    pub clause: Option<ClauseRef<'a>>,
     pub status: StatusView,
     pub computed: Option<StatusView>,
     pub declared: Option<StatusView>,
