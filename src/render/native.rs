@@ -514,7 +514,7 @@ fn compliance_table(o: &mut Out, s: &ParkSystemView, root: &str) {
                 if let Some(title) = given(&c.title) {
                     o.raw(" title=\"").text(title).raw("\"");
                 }
-                o.raw(">").text(&c.number).raw("</a>");
+                o.raw(">").text(c.number).raw("</a>");
             }
             None => {
                 o.raw("—");
