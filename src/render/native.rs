@@ -587,11 +587,11 @@ fn services(o: &mut Out, s: &ParkSystemView) {
                     o.raw("<a href=\"#")
                         .text(anchor)
                         .raw("\">")
-                        .text(&svc.provider)
+                        .text(svc.provider)
                         .raw("</a>");
                 }
                 None => {
-                    o.text(&svc.provider).raw("（集成服务商）");
+                    o.text(svc.provider).raw("（集成服务商）");
                 }
             }
             o.raw("</dd></div>\n        </dl>\n        ");

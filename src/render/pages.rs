@@ -899,17 +899,26 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
         "parks",
     );
     let compliance = &ctx.compliance[i];
-    let provider_name = |id: &str| -> String {
+    // The park's specialized providers by id, and how many services each gives: looked up, not
+    // searched for each service (a park may list dozens of both).
+    let mut specialized: FxMap<&str, &str> = FxMap::default();
+    for p in &park.providers {
+        specialized.entry(p.id.as_str()).or_insert(p.name.as_str());
+    }
+    let mut services_of: FxMap<&str, usize> = FxMap::default();
+    for svc in &park.services {
+        *services_of.entry(svc.provider.value.as_str()).or_default() += 1;
+    }
+    let integrated_name = park
+        .provider
+        .as_ref()
+        .and_then(|p| ctx.provider(p))
+        .map_or("园区集成服务商", |p| p.display_name());
+    let provider_name = |id: &'a str| -> &'a str {
         if id == INTEGRATED {
-            park.provider
-                .as_ref()
-                .and_then(|p| ctx.provider(p))
-                .map_or_else(|| "园区集成服务商".into(), |p| p.display_name().to_string())
+            integrated_name
         } else {
-            park.providers
-                .iter()
-                .find(|p| p.id.as_str() == id)
-                .map_or_else(|| id.to_string(), |p| p.name.clone())
+            specialized.get(id).copied().unwrap_or(id)
         }
     };
     let evidence: FxMap<&str, &Option<String>> = park
@@ -918,6 +927,7 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
         .flat_map(|a| a.results.iter())
         .map(|r| (r.requirement.as_str(), &r.evidence))
         .collect();
+    let mut results = compliance.requirements.iter();
     let systems: Vec<ParkSystemView> = ctx
         .site
         .framework
@@ -954,7 +964,11 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
                 .requirements
                 .iter()
                 .filter_map(|req| {
-                    let r = compliance.requirement(&req.id)?;
+                    // Results are in the framework's order: the next one is this requirement's.
+                    let r = match results.next() {
+                        Some(r) if *r.requirement == *req.id.value => r,
+                        _ => compliance.requirement(&req.id)?,
+                    };
                     Some(ParkRequirementView {
                         id: &req.id.value,
                         title: &req.title,
@@ -1006,11 +1020,7 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
                 name: &p.name,
                 kind: Labelled::new(vocab::SPECIALIZED_PROVIDER_KINDS, &p.kind),
                 legal_entity: p.legal_entity,
-                services: park
-                    .services
-                    .iter()
-                    .filter(|s| s.provider.value == p.id.value)
-                    .count(),
+                services: services_of.get(p.id.as_str()).copied().unwrap_or(0),
             })
             .collect(),
         assessment: park.assessment.as_ref().map(|a| AssessmentView {

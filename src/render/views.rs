@@ -221,7 +221,7 @@ pub struct ServiceView<'a> {
     pub anchor: String,
     pub name: &'a str,
     pub audience: Vec<Labelled<'a>>,
-    pub provider: String,
+    pub provider: &'a str,
     pub provider_anchor: Option<String>,
     pub description_html: Option<Html<'a>>,
     pub requirements: Vec<&'a str>,
