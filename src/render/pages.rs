@@ -9,6 +9,7 @@ use crate::fxhash::FxMap;
 use crate::markdown::{self, Html, RenderOptions, TermLinker};
 use crate::model::{Condition, Park, PartKind, Provider, Requirement, Site, INTEGRATED};
 use crate::vocab;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Values of a facet listed on the catalogue's first page; all are on the facet's own page.
@@ -31,6 +32,8 @@ pub struct Ctx<'a> {
     clause_titles: FxMap<&'a str, &'a str>,
     /// Park charts by the counts they show.
     park_charts: std::sync::Mutex<FxMap<Vec<[usize; 4]>, String>>,
+    /// Each park's count of unsupported claims, which every row of every listing shows.
+    unsupported_claims: Vec<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -65,6 +68,10 @@ impl<'a> Ctx<'a> {
             listings: listing::listing_pages(site, &facets),
             facets,
             park_charts: Default::default(),
+            unsupported_claims: compliance
+                .par_iter()
+                .map(ParkCompliance::unsupported_claims)
+                .collect(),
             clause_titles: {
                 let standard = &site.standard;
                 let numbered = standard
@@ -309,7 +316,7 @@ pub fn park_row<'a>(ctx: &Ctx<'a>, i: usize, root: &str) -> ParkRow<'a> {
         industries: &park.industries,
         overall: c.overall.into(),
         systems: system_summaries(ctx, Some(i)),
-        unsupported_claims: c.unsupported_claims(),
+        unsupported_claims: ctx.unsupported_claims[i],
         updated: park.updated.as_deref(),
     }
 }
