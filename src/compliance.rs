@@ -1,7 +1,7 @@
 //! Pure: a park's data × the framework → the status of every requirement, every system and the
 //! park as a whole, computed from rules and compared with the park's own declarations.
 
-use crate::fxhash::FxMap;
+use crate::fxhash::{FxMap, FxSet};
 use crate::model::{Condition, Framework, Park, Provider, Requirement, Rule, INTEGRATED};
 use serde::Serialize;
 use std::sync::Arc;
@@ -255,7 +255,7 @@ fn evaluate_condition(
             *n,
         ),
         Condition::ProvidersLegalEntities => {
-            let used_ids: std::collections::HashSet<&str> = park
+            let used_ids: FxSet<&str> = park
                 .services
                 .iter()
                 .map(|s| s.provider.as_str())

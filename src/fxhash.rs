@@ -1,7 +1,7 @@
-//! The multiply-rotate hash of rustc (FxHash), for maps keyed by a site's own ids and tokens:
-//! they are short, and SipHash's protection against chosen keys is not needed for them.
+//! The multiply-rotate hash of rustc (FxHash), for maps and sets keyed by a site's own ids and
+//! tokens: they are short, and SipHash's protection against chosen keys is not needed for them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Default, Clone, Copy)]
 pub struct Fx(u64);
@@ -26,3 +26,4 @@ impl std::hash::Hasher for Fx {
 }
 
 pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+pub type FxSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fx>>;

@@ -2,24 +2,24 @@
 //! and cited clauses exist. Lookups are maps, so a catalogue of any size is checked in linear time.
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Pos, Severity};
+use crate::fxhash::{FxMap, FxSet};
 use crate::model::{Park, Site, INTEGRATED};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
 
 pub fn validate(site: &Site, diags: &mut Diagnostics) {
     framework(site, diags);
-    let systems: HashSet<&str> = site
+    let systems: FxSet<&str> = site
         .framework
         .systems
         .iter()
         .map(|s| s.id.as_str())
         .collect();
-    let requirement_system: HashMap<&str, &str> = site
+    let requirement_system: FxMap<&str, &str> = site
         .framework
         .requirements()
         .map(|(s, r)| (r.id.as_str(), s.id.as_str()))
         .collect();
-    let providers: HashSet<&str> = site.providers.iter().map(|p| p.id.as_str()).collect();
+    let providers: FxSet<&str> = site.providers.iter().map(|p| p.id.as_str()).collect();
     let refs = Refs {
         systems,
         requirement_system,
@@ -38,14 +38,14 @@ pub fn validate(site: &Site, diags: &mut Diagnostics) {
 }
 
 struct Refs<'a> {
-    systems: HashSet<&'a str>,
-    requirement_system: HashMap<&'a str, &'a str>,
-    providers: HashSet<&'a str>,
+    systems: FxSet<&'a str>,
+    requirement_system: FxMap<&'a str, &'a str>,
+    providers: FxSet<&'a str>,
 }
 
 fn framework(site: &Site, diags: &mut Diagnostics) {
     let fw = &site.framework;
-    let mut ids: HashMap<String, Pos> = HashMap::new();
+    let mut ids: FxMap<String, Pos> = FxMap::default();
     let mut dup = |id: &str, pos: Pos, what: &str, diags: &mut Diagnostics| {
         if let Some(first) = ids.insert(id.to_string(), pos) {
             diags.error(
@@ -130,7 +130,7 @@ fn check_park(park: &Park, refs: &Refs, diags: &mut Diagnostics) {
         }
     }
 
-    let mut provider_ids: HashMap<&str, Pos> = HashMap::new();
+    let mut provider_ids: FxMap<&str, Pos> = FxMap::default();
     for sp in &park.providers {
         if let Some(first) = provider_ids.insert(sp.id.as_str(), sp.id.pos) {
             diags.error(
@@ -144,7 +144,7 @@ fn check_park(park: &Park, refs: &Refs, diags: &mut Diagnostics) {
         }
     }
 
-    let mut service_ids: HashMap<&str, Pos> = HashMap::new();
+    let mut service_ids: FxMap<&str, Pos> = FxMap::default();
     for service in &park.services {
         if let Some(first) = service_ids.insert(service.id.as_str(), service.id.pos) {
             diags.error(
@@ -200,7 +200,7 @@ fn check_park(park: &Park, refs: &Refs, diags: &mut Diagnostics) {
     }
 
     if let Some(assessment) = &park.assessment {
-        let mut seen: HashMap<&str, Pos> = HashMap::new();
+        let mut seen: FxMap<&str, Pos> = FxMap::default();
         for result in &assessment.results {
             let id = result.requirement.as_str();
             if !refs.requirement_system.contains_key(id) {

@@ -466,7 +466,9 @@ impl<'a> Parser<'a> {
         let pos = Pos::new(line.number, col + 1);
         let base = self.entries.len();
         debug_assert_eq!(base, self.keys.len());
-        // The keys so far, in a set once the mapping is long.
+        // The keys so far, in a set once the mapping is long. The set keeps std's SipHash: these
+        // keys are any text of the file, and keys chosen to collide under an unkeyed hash (Fx)
+        // would make a long mapping quadratic.
         let mut seen: Option<HashSet<&'a str>> = None;
         loop {
             let colon = self.key_end(i, line.end)?;
