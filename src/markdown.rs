@@ -133,9 +133,28 @@ pub fn plain_paragraph(markdown: &str) -> Option<&str> {
 }
 
 fn has_special(bytes: &[u8]) -> bool {
-    // Chinese text is all bytes of 0x80 and above, none of them special: eight bytes at a time,
-    // only the ASCII ones (a digit here and there) are looked up.
-    let mut chunks = bytes.chunks_exact(8);
+    // Chinese text is all bytes of 0x80 and above, none of them special: sixteen (or eight) bytes
+    // at a time, only the ASCII ones (a digit here and there) are looked up.
+    let mut i = 0;
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        while i + 16 <= bytes.len() {
+            // SAFETY: SSE2 is part of x86_64; the 16 bytes at `i` are in `bytes`.
+            let high = unsafe {
+                _mm_movemask_epi8(_mm_loadu_si128(bytes.as_ptr().add(i).cast::<__m128i>()))
+            };
+            let mut ascii = !high as u32 & 0xFFFF;
+            while ascii != 0 {
+                if SPECIAL[usize::from(bytes[i + ascii.trailing_zeros() as usize])] {
+                    return true;
+                }
+                ascii &= ascii - 1;
+            }
+            i += 16;
+        }
+    }
+    let mut chunks = bytes[i..].chunks_exact(8);
     for chunk in &mut chunks {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         let mut ascii = !word & 0x8080_8080_8080_8080;

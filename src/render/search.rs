@@ -195,10 +195,11 @@ fn documents(ctx: &Ctx, kind: u8) -> Vec<Doc> {
                     let text = svc
                         .description
                         .as_deref()
-                        .map(|d| bounded(plain(cut(d, MAX_ENTRY_TEXT)), MAX_ENTRY_TEXT))
+                        .map(|d| plain(cut(d, MAX_ENTRY_TEXT)))
                         .unwrap_or_default();
                     let url = ["parks/", &park.id, "/index.html#service-", &svc.id.value];
-                    Doc::new(SERVICE, &svc.name, "", &park.name, &url, &text)
+                    let text = bounded(&text, MAX_ENTRY_TEXT);
+                    Doc::new(SERVICE, &svc.name, "", &park.name, &url, text)
                 })
             })
             .collect(),
@@ -231,7 +232,7 @@ fn documents(ctx: &Ctx, kind: u8) -> Vec<Doc> {
                     format!("providers/{}/index.html", p.id),
                     &p.summary
                         .as_deref()
-                        .map(|s| bounded(plain(cut(s, MAX_PARK_TEXT)), MAX_PARK_TEXT))
+                        .map(|s| bounded(&plain(cut(s, MAX_PARK_TEXT)), MAX_PARK_TEXT).to_string())
                         .unwrap_or_default(),
                 )
             })
@@ -251,7 +252,7 @@ fn documents(ctx: &Ctx, kind: u8) -> Vec<Doc> {
                 for (i, c) in part.clauses.iter().enumerate() {
                     let (title, title_en, text) = match &c.term {
                         Some(t) => (t.term.clone(), t.term_en.clone(), term_text(t)),
-                        None => (c.title.clone(), None, plain(&c.body)),
+                        None => (c.title.clone(), None, plain(&c.body).into_owned()),
                     };
                     docs.push(Doc::own(
                         CLAUSE,
@@ -311,12 +312,12 @@ fn park_doc(ctx: &Ctx, park: &Park) -> Doc {
     text.extend(
         park.summary
             .as_deref()
-            .map(|s| plain(cut(s, MAX_PARK_TEXT))),
+            .map(|s| plain(cut(s, MAX_PARK_TEXT)).into_owned()),
     );
     text.extend(park.features.iter().filter_map(|f| {
         f.description
             .as_deref()
-            .map(|d| plain(cut(d, MAX_PARK_TEXT)))
+            .map(|d| plain(cut(d, MAX_PARK_TEXT)).into_owned())
     }));
     Doc::own(
         PARK,
@@ -324,15 +325,15 @@ fn park_doc(ctx: &Ctx, park: &Park) -> Doc {
         park.name_en.as_deref().unwrap_or_default(),
         &join(sub),
         format!("parks/{}/index.html", park.id),
-        &bounded(join_with(text, " "), MAX_PARK_TEXT),
+        bounded(&join_with(text, " "), MAX_PARK_TEXT),
     )
 }
 
 /// The text of a park-written document (a service's description, a park's summary) is cut to
 /// its first sentences up to a bound: names and openings are what readers search for, and the
 /// index then grows with the number of parks, not with the length of what they write.
-fn bounded(text: String, max_chars: usize) -> String {
-    let Some(cut) = char_start(&text, max_chars) else {
+fn bounded(text: &str, max_chars: usize) -> &str {
+    let Some(cut) = char_start(text, max_chars) else {
         return text;
     };
     let head = &text[..cut];
@@ -345,7 +346,7 @@ fn bounded(text: String, max_chars: usize) -> String {
         })
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(cut);
-    text[..end].trim_end().to_string()
+    text[..end].trim_end()
 }
 
 /// The start of a Markdown text that is long enough to give `max_chars` of plain text (markup
@@ -402,8 +403,8 @@ fn char_start(text: &str, n: usize) -> Option<usize> {
 }
 
 fn term_text(t: &crate::model::Term) -> String {
-    let mut text = vec![plain(&t.definition)];
-    text.extend(t.notes.iter().map(|n| plain(n)));
+    let mut text = vec![plain(&t.definition).into_owned()];
+    text.extend(t.notes.iter().map(|n| plain(n).into_owned()));
     join_with(text, " ")
 }
 
@@ -422,9 +423,9 @@ fn join_with(parts: Vec<String>, separator: &str) -> String {
 
 /// Markdown as plain text: blocks, list items and table cells end with a space, so that no
 /// token spans two of them.
-fn plain(markdown: &str) -> String {
+fn plain(markdown: &str) -> std::borrow::Cow<'_, str> {
     if let Some(text) = crate::markdown::plain_paragraph(markdown) {
-        return text.to_string();
+        return text.into();
     }
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
@@ -445,7 +446,7 @@ fn plain(markdown: &str) -> String {
             _ => {}
         }
     }
-    out.trim().to_string()
+    out.trim().to_string().into()
 }
 
 /// The one-to-one character folding of `search.js`: ASCII and full-width forms to lowercase
@@ -882,16 +883,16 @@ mod tests {
 
     #[test]
     fn park_written_text_is_bounded_at_a_sentence() {
-        assert_eq!(bounded("短文本。".into(), 10), "短文本。");
+        assert_eq!(bounded("短文本。", 10), "短文本。");
         // The last sentence end in the second half of the bound.
         assert_eq!(
-            bounded("一二三四。六七八九十。十二".into(), 12),
+            bounded("一二三四。六七八九十。十二", 12),
             "一二三四。六七八九十。"
         );
         // None there: cut at the bound.
-        assert_eq!(bounded("一。三四五六七八九十".into(), 6), "一。三四五六");
+        assert_eq!(bounded("一。三四五六七八九十", 6), "一。三四五六");
         let long = "孵化".repeat(500);
-        assert_eq!(bounded(plain(cut(&long, 48)), 48).chars().count(), 48);
+        assert_eq!(bounded(&plain(cut(&long, 48)), 48).chars().count(), 48);
         assert!(cut("第一行\n第二行", 2).ends_with("第一行"));
     }
 
