@@ -566,6 +566,35 @@ fn yml_extension_gets_a_rename_hint() {
         .hint("rename it to `good-park.yaml`");
 }
 
+#[test]
+fn folders_among_park_files_are_named_and_skipped() {
+    let site = Site::new();
+    site.write("content/parks/archive/old-park.yaml", PARK);
+    // A folder named like a park file, and a link to a folder, are folders too.
+    site.write("content/parks/drafts.yaml/draft-park.yaml", PARK);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        site.path("content/parks/archive"),
+        site.path("content/parks/linked.yaml"),
+    )
+    .unwrap();
+    let run = site.check();
+    run.code(0);
+    let mut folders = vec!["archive", "drafts.yaml"];
+    if cfg!(unix) {
+        folders.push("linked.yaml");
+    }
+    for folder in folders {
+        assert!(
+            run.stderr.contains(&format!(
+                "content/parks/{folder}: warning: ignored: a folder here holds nothing parkbook reads"
+            )),
+            "{folder}:\n{}",
+            run.stderr
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Keys, types and enumerations
 // ---------------------------------------------------------------------------------------------

@@ -196,7 +196,13 @@ fn yaml_files(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<(String
         if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
-        if entry.path().is_dir() {
+        // The entry's own type needs no call to the system; only a link is followed to see it.
+        let is_dir = match entry.file_type() {
+            Ok(t) if t.is_symlink() => entry.path().is_dir(),
+            Ok(t) => t.is_dir(),
+            Err(_) => entry.path().is_dir(),
+        };
+        if is_dir {
             diags.push(Diagnostic::warning(
                 &rel,
                 None,
