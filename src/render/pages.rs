@@ -908,11 +908,13 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
     let compliance = &ctx.compliance[i];
     // The park's specialized providers by id, and how many services each gives: looked up, not
     // searched for each service (a park may list dozens of both).
-    let mut specialized: FxMap<&str, &str> = FxMap::default();
+    let mut specialized: FxMap<&str, &str> =
+        FxMap::with_capacity_and_hasher(park.providers.len(), Default::default());
     for p in &park.providers {
         specialized.entry(p.id.as_str()).or_insert(p.name.as_str());
     }
-    let mut services_of: FxMap<&str, usize> = FxMap::default();
+    let mut services_of: FxMap<&str, usize> =
+        FxMap::with_capacity_and_hasher(park.providers.len() + 1, Default::default());
     for svc in &park.services {
         *services_of.entry(svc.provider.value.as_str()).or_default() += 1;
     }
@@ -928,12 +930,16 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
             specialized.get(id).copied().unwrap_or(id)
         }
     };
-    let evidence: FxMap<&str, &Option<String>> = park
-        .assessment
-        .iter()
-        .flat_map(|a| a.results.iter())
-        .map(|r| (r.requirement.as_str(), &r.evidence))
-        .collect();
+    let mut evidence: FxMap<&str, &Option<String>> = FxMap::with_capacity_and_hasher(
+        park.assessment.as_ref().map_or(0, |a| a.results.len()),
+        Default::default(),
+    );
+    evidence.extend(
+        park.assessment
+            .iter()
+            .flat_map(|a| a.results.iter())
+            .map(|r| (r.requirement.as_str(), &r.evidence)),
+    );
     let mut results = compliance.requirements.iter();
     let systems: Vec<ParkSystemView> = ctx
         .site
