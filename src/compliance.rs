@@ -135,7 +135,8 @@ pub fn evaluate(
     providers: &FxMap<&str, &Provider>,
     ids: &Ids,
 ) -> ParkCompliance {
-    let mut services_by_system: FxMap<&str, Vec<usize>> = FxMap::default();
+    let mut services_by_system: FxMap<&str, Vec<usize>> =
+        FxMap::with_capacity_and_hasher(framework.systems.len(), Default::default());
     for (i, s) in park.services.iter().enumerate() {
         services_by_system
             .entry(s.system.as_str())
@@ -151,12 +152,16 @@ pub fn evaluate(
         has_integrated_provider,
         services_by_system,
     };
-    let declared: FxMap<&str, Status> = park
-        .assessment
-        .iter()
-        .flat_map(|a| a.results.iter())
-        .filter_map(|r| Some((r.requirement.as_str(), Status::parse(&r.status)?)))
-        .collect();
+    let mut declared: FxMap<&str, Status> = FxMap::with_capacity_and_hasher(
+        park.assessment.as_ref().map_or(0, |a| a.results.len()),
+        Default::default(),
+    );
+    declared.extend(
+        park.assessment
+            .iter()
+            .flat_map(|a| a.results.iter())
+            .filter_map(|r| Some((r.requirement.as_str(), Status::parse(&r.status)?))),
+    );
 
     let mut requirements = Vec::new();
     let mut systems = Vec::new();

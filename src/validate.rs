@@ -130,7 +130,8 @@ fn check_park(park: &Park, refs: &Refs, diags: &mut Diagnostics) {
         }
     }
 
-    let mut provider_ids: FxMap<&str, Pos> = FxMap::default();
+    let mut provider_ids: FxMap<&str, Pos> =
+        FxMap::with_capacity_and_hasher(park.providers.len(), Default::default());
     for sp in &park.providers {
         if let Some(first) = provider_ids.insert(sp.id.as_str(), sp.id.pos) {
             diags.error(
@@ -144,7 +145,8 @@ fn check_park(park: &Park, refs: &Refs, diags: &mut Diagnostics) {
         }
     }
 
-    let mut service_ids: FxMap<&str, Pos> = FxMap::default();
+    let mut service_ids: FxMap<&str, Pos> =
+        FxMap::with_capacity_and_hasher(park.services.len(), Default::default());
     for service in &park.services {
         if let Some(first) = service_ids.insert(service.id.as_str(), service.id.pos) {
             diags.error(
@@ -200,7 +202,8 @@ fn check_park(park: &Park, refs: &Refs, diags: &mut Diagnostics) {
     }
 
     if let Some(assessment) = &park.assessment {
-        let mut seen: FxMap<&str, Pos> = FxMap::default();
+        let mut seen: FxMap<&str, Pos> =
+            FxMap::with_capacity_and_hasher(assessment.results.len(), Default::default());
         for result in &assessment.results {
             let id = result.requirement.as_str();
             if !refs.requirement_system.contains_key(id) {
