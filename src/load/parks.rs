@@ -217,10 +217,11 @@ fn list_of<T>(
     let Some(node) = m.get(key) else {
         return Vec::new();
     };
-    r.list(node, key)
-        .iter()
-        .filter_map(|n| item(r, n))
-        .collect()
+    let nodes = r.list(node, key);
+    // As many as the list has (items with errors stop the build anyway): the vector never grows.
+    let mut items = Vec::with_capacity(nodes.len());
+    items.extend(nodes.iter().filter_map(|n| item(r, n)));
+    items
 }
 
 fn opt_text(r: &mut Reader, m: &MapView, key: &str) -> Option<String> {

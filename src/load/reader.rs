@@ -180,10 +180,10 @@ impl<'d> Reader<'d> {
     }
 
     pub fn strings(&mut self, node: &Node, key: &str) -> Vec<Spanned<String>> {
-        self.list(node, key)
-            .iter()
-            .filter_map(|item| self.text(item, key))
-            .collect()
+        let nodes = self.list(node, key);
+        let mut items = Vec::with_capacity(nodes.len());
+        items.extend(nodes.iter().filter_map(|item| self.text(item, key)));
+        items
     }
 
     /// An id as the content model defines it: lowercase letters, digits, single hyphens.
