@@ -163,8 +163,8 @@ pub fn evaluate(
             .filter_map(|r| Some((r.requirement.as_str(), Status::parse(&r.status)?))),
     );
 
-    let mut requirements = Vec::new();
-    let mut systems = Vec::new();
+    let mut requirements = Vec::with_capacity(ids.requirements.iter().map(Vec::len).sum());
+    let mut systems = Vec::with_capacity(framework.systems.len());
     for (si, system) in framework.systems.iter().enumerate() {
         let mut statuses = Vec::new();
         for (ri, req) in system.requirements.iter().enumerate() {
