@@ -160,7 +160,7 @@ pub fn evaluate(
         park.assessment
             .iter()
             .flat_map(|a| a.results.iter())
-            .filter_map(|r| Some((r.requirement.as_str(), Status::parse(&r.status)?))),
+            .filter_map(|r| Some((r.requirement.as_str(), Status::parse(r.status)?))),
     );
 
     let mut requirements = Vec::with_capacity(ids.requirements.iter().map(Vec::len).sum());
@@ -238,7 +238,7 @@ fn evaluate_condition(
     match condition {
         Condition::MinServices(n) => at_least(in_system().count(), *n),
         Condition::AudienceAny(audiences) => {
-            if in_system().any(|s| s.audience.iter().any(|a| audiences.contains(a))) {
+            if in_system().any(|s| s.audience.iter().any(|a| audiences.iter().any(|b| b == a))) {
                 Status::Met
             } else {
                 Status::Unmet

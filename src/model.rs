@@ -259,7 +259,7 @@ pub struct BrandFeature {
 pub struct SpecializedProvider {
     pub id: Text,
     pub name: String,
-    pub kind: String,
+    pub kind: &'static str,
     pub legal_entity: bool,
 }
 
@@ -271,7 +271,7 @@ pub struct Service {
     pub id: Text,
     pub system: Text,
     pub name: String,
-    pub audience: Vec<String>,
+    pub audience: Vec<&'static str>,
     pub provider: Text,
     pub description: Option<String>,
     pub requirements: Vec<Text>,
@@ -288,6 +288,6 @@ pub struct Assessment {
 #[derive(Debug)]
 pub struct AssessmentResult {
     pub requirement: Text,
-    pub status: String,
+    pub status: &'static str,
     pub evidence: Option<String>,
 }

@@ -74,7 +74,7 @@ fn system(r: &mut Reader, node: &Node) -> Option<System> {
     // already reported and stops the build), so references to it are not reported as broken too.
     Some(System {
         id: id?,
-        role: role.map(|s| s.value).unwrap_or_default(),
+        role: role.map(|s| s.value).unwrap_or_default().to_string(),
         name: name.map(|s| s.value).unwrap_or_default(),
         name_en,
         clause,

@@ -76,8 +76,8 @@ pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Optio
         name: text(name),
         name_en,
         provider,
-        level: text(level),
-        park_type: text(park_type),
+        level: level.map(|s| s.value).unwrap_or_default().to_string(),
+        park_type: park_type.map(|s| s.value).unwrap_or_default().to_string(),
         region: text(region),
         district,
         industries: industries.into_iter().map(|s| s.value).collect(),
@@ -201,7 +201,7 @@ fn assessment(r: &mut Reader, node: &Node) -> Option<Assessment> {
         })
     });
     Some(Assessment {
-        kind: kind.map(|s| s.value).unwrap_or_default(),
+        kind: kind.map(|s| s.value).unwrap_or_default().to_string(),
         assessor,
         date,
         results,

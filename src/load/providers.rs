@@ -28,7 +28,7 @@ pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Optio
         path: path.to_string(),
         name: name?.value,
         short_name,
-        kind: kind?.value,
+        kind: kind?.value.to_string(),
         brand,
         website,
         summary,

@@ -136,13 +136,18 @@ impl<'d> Reader<'d> {
         node: &Node,
         key: &str,
         vocabulary: crate::vocab::Vocabulary,
-    ) -> Option<Spanned<String>> {
+    ) -> Option<Spanned<&'static str>> {
         if let NodeKind::Scalar { text, .. } = &node.kind {
-            if vocabulary.iter().any(|(id, _)| id == text) {
-                return Some(Spanned::new(text.clone(), node.pos));
+            if let Some((id, _)) = vocabulary.iter().find(|(id, _)| id == text) {
+                // The vocabulary's own string: a big catalogue's services and providers share
+                // a few values instead of each holding a copy.
+                return Some(Spanned::new(*id, node.pos));
             }
         }
+        // Not one of them: reported, with the values allowed.
         self.one_of(node, key, &crate::vocab::ids(vocabulary))
+            .and_then(|s| vocabulary.iter().find(|(id, _)| *id == s.value))
+            .map(|(id, _)| Spanned::new(*id, node.pos))
     }
 
     pub fn one_of(&mut self, node: &Node, key: &str, allowed: &[&str]) -> Option<Spanned<String>> {

@@ -203,7 +203,7 @@ struct ServiceData<'a> {
     id: &'a str,
     system: &'a str,
     name: &'a str,
-    audience: &'a [String],
+    audience: &'a [&'static str],
     provider: &'a str,
     description: Option<&'a str>,
     requirements: Vec<&'a str>,
@@ -256,7 +256,7 @@ pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
             .map(|p| SpecializedProviderData {
                 id: &p.id,
                 name: &p.name,
-                kind: &p.kind,
+                kind: p.kind,
                 legal_entity: p.legal_entity,
             })
             .collect(),
@@ -299,7 +299,7 @@ fn assessment(a: &Assessment) -> AssessmentData<'_> {
             .iter()
             .map(|r| ResultData {
                 requirement: &r.requirement,
-                status: &r.status,
+                status: r.status,
                 evidence: r.evidence.as_deref(),
             })
             .collect(),

@@ -1031,7 +1031,7 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
                 id: &p.id.value,
                 anchor: crate::cat(&["provider-", &p.id.value]),
                 name: &p.name,
-                kind: Labelled::new(vocab::SPECIALIZED_PROVIDER_KINDS, &p.kind),
+                kind: Labelled::new(vocab::SPECIALIZED_PROVIDER_KINDS, p.kind),
                 legal_entity: p.legal_entity,
                 services: services_of.get(p.id.as_str()).copied().unwrap_or(0),
             })
