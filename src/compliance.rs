@@ -152,14 +152,12 @@ pub fn evaluate(
         has_integrated_provider,
         services_by_system,
     };
-    let mut declared: FxMap<&str, Status> = FxMap::with_capacity_and_hasher(
-        park.assessment.as_ref().map_or(0, |a| a.results.len()),
-        Default::default(),
-    );
+    let results = park.assessment_results();
+    let mut declared: FxMap<&str, Status> =
+        FxMap::with_capacity_and_hasher(results.len(), Default::default());
     declared.extend(
-        park.assessment
+        results
             .iter()
-            .flat_map(|a| a.results.iter())
             .filter_map(|r| Some((r.requirement.as_str(), Status::parse(r.status)?))),
     );
 

@@ -248,6 +248,13 @@ pub struct Park {
     pub updated: Option<String>,
 }
 
+impl Park {
+    /// The results of the park's assessment; none without one.
+    pub fn assessment_results(&self) -> &[AssessmentResult] {
+        self.assessment.as_ref().map_or(&[], |a| &a.results)
+    }
+}
+
 #[derive(Debug)]
 pub struct BrandFeature {
     pub title: String,

@@ -930,14 +930,12 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
             specialized.get(id).copied().unwrap_or(id)
         }
     };
-    let mut evidence: FxMap<&str, &Option<String>> = FxMap::with_capacity_and_hasher(
-        park.assessment.as_ref().map_or(0, |a| a.results.len()),
-        Default::default(),
-    );
+    let assessed = park.assessment_results();
+    let mut evidence: FxMap<&str, &Option<String>> =
+        FxMap::with_capacity_and_hasher(assessed.len(), Default::default());
     evidence.extend(
-        park.assessment
+        assessed
             .iter()
-            .flat_map(|a| a.results.iter())
             .map(|r| (r.requirement.as_str(), &r.evidence)),
     );
     let mut results = compliance.requirements.iter();
