@@ -87,7 +87,11 @@ impl Html<'_> {
 
     pub fn into_string(self) -> String {
         match self {
-            Html::Paragraph(text) => crate::cat(&["<p>", text, "</p>\n"]),
+            Html::Paragraph(_) => {
+                let mut html = String::new();
+                self.write_into(&mut html);
+                html
+            }
             Html::Rendered(html) => html,
         }
     }
@@ -96,8 +100,10 @@ impl Html<'_> {
 impl serde::Serialize for Html<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Html::Paragraph(text) => {
-                serializer.serialize_str(&crate::cat(&["<p>", text, "</p>\n"]))
+            Html::Paragraph(_) => {
+                let mut html = String::new();
+                self.write_into(&mut html);
+                serializer.serialize_str(&html)
             }
             Html::Rendered(html) => serializer.serialize_str(html),
         }

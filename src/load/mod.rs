@@ -43,8 +43,6 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
     load_limited(root, MAX_PARKS)
 }
 
-/// `load` with another bound than `MAX_PARKS` on the number of park files (tests use a small one:
-/// making 100,001 files takes seconds).
 /// The theme `content/site.yaml` names, read on its own so that the theme can be prepared while
 /// the content loads; `default` when the file cannot tell (`load` reports why).
 pub fn theme_name(root: &Path) -> String {
@@ -54,6 +52,8 @@ pub fn theme_name(root: &Path) -> String {
         .map_or_else(|| "default".to_string(), |config| config.theme)
 }
 
+/// `load` with another bound than `MAX_PARKS` on the number of park files (tests use a small one:
+/// making 100,001 files takes seconds).
 pub fn load_limited(root: &Path, max_parks: usize) -> (Option<Site>, Diagnostics) {
     let content = root.join("content");
     let mut diags = Diagnostics::default();

@@ -129,8 +129,7 @@ impl<'d> Reader<'d> {
         }
     }
 
-    /// One of `allowed`; the message lists them.
-    /// `one_of` the ids of a vocabulary.
+    /// `one_of` the ids of a vocabulary, held as the vocabulary's own string.
     pub fn one_of_vocab(
         &mut self,
         node: &Node,
@@ -150,6 +149,7 @@ impl<'d> Reader<'d> {
             .map(|(id, _)| Spanned::new(*id, node.pos))
     }
 
+    /// One of `allowed`; the message lists them.
     pub fn one_of(&mut self, node: &Node, key: &str, allowed: &[&str]) -> Option<Spanned<String>> {
         let s = self.string(node, key)?;
         if allowed.contains(&s.value.as_str()) {

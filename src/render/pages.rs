@@ -86,16 +86,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// How park- and site-written Markdown is rendered on a page at `root`.
+    fn md_options<'r>(&'r self, root: &'r str) -> RenderOptions<'r> {
+        RenderOptions {
+            root,
+            terms: &self.terms,
+            skip_term: None,
+            heading_shift: 2,
+        }
+    }
+
     pub fn md(&self, text: &str, root: &str) -> String {
-        markdown::render(
-            text,
-            &RenderOptions {
-                root,
-                terms: &self.terms,
-                skip_term: None,
-                heading_shift: 2,
-            },
-        )
+        markdown::render(text, &self.md_options(root))
     }
 
     fn md_opt(&self, text: &Option<String>, root: &str) -> Option<String> {
@@ -104,17 +106,8 @@ impl<'a> Ctx<'a> {
 
     /// Park-written Markdown for a park's page, where most of a big site's text is.
     fn park_md<'t>(&self, text: &'t Option<String>, root: &str) -> Option<Html<'t>> {
-        text.as_deref().map(|t| {
-            markdown::render_html(
-                t,
-                &RenderOptions {
-                    root,
-                    terms: &self.terms,
-                    skip_term: None,
-                    heading_shift: 2,
-                },
-            )
-        })
+        text.as_deref()
+            .map(|t| markdown::render_html(t, &self.md_options(root)))
     }
 
     pub fn provider(&self, id: &str) -> Option<&'a Provider> {
@@ -1040,7 +1033,7 @@ fn park<'a>(ctx: &Ctx<'a>, i: usize) -> PageJob<'a> {
             date: a.date.as_deref(),
         }),
         updated: park.updated.as_deref(),
-        unsupported_claims: compliance.unsupported_claims(),
+        unsupported_claims: ctx.unsupported_claims[i],
     };
     job.typed = Typed::Park(Box::new(ParkPage {
         park: view,

@@ -769,17 +769,18 @@ fn write_postings(
         quoted.len() + 3 + list.text.len()
     };
 
-    let total: usize = entries.iter().map(|(t, l)| entry_len(t, l) + 1).sum();
-    let shards = total
-        .div_ceil(POSTINGS_SHARD_BYTES)
-        .max(1)
-        .next_power_of_two() as u32;
+    // Bytes by first character (every token has one), and in all.
     let mut by_char: HashMap<char, usize> = HashMap::new();
     for (token, list) in &entries {
         if let Some(c) = token.chars().next() {
             *by_char.entry(c).or_default() += entry_len(token, list) + 1;
         }
     }
+    let total: usize = by_char.values().sum();
+    let shards = total
+        .div_ceil(POSTINGS_SHARD_BYTES)
+        .max(1)
+        .next_power_of_two() as u32;
     let mut split: Vec<char> = by_char
         .into_iter()
         .filter(|&(_, bytes)| bytes > SPLIT_BYTES)
