@@ -8,8 +8,11 @@
 
 use crate::compliance::ParkCompliance;
 use crate::diagnostics::Diagnostics;
+use crate::files::Collect;
 use crate::model::Site;
-use crate::render::{self, theme::Theme, Selection};
+use crate::pages::theme::Theme;
+use crate::render;
+use crate::views::Selection;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -101,7 +104,7 @@ impl Project {
     /// Loads, checks and renders the whole site into memory.
     pub fn open(root: &Path, base_url: Option<String>) -> Result<Project, Diagnostics> {
         let (checked, theme, warnings) = crate::prepare(root, base_url.clone())?;
-        let sink = render::Collect::default();
+        let sink = Collect::default();
         let listings = render::render_pages(
             &checked.site,
             &checked.compliance,
@@ -292,7 +295,7 @@ impl Project {
             providers: affected_providers,
             previous_listings: self.listings.clone(),
         };
-        let sink = render::Collect::default();
+        let sink = Collect::default();
         let listings =
             match render::render_pages(&self.site, &compliance, &self.theme, &selection, &sink) {
                 Ok(listings) => listings,
@@ -364,12 +367,12 @@ impl Project {
     /// ones go). `serve` calls it after publishing an update's pages: the index is the one part
     /// of the site that is made whole every time.
     pub fn refresh_search(&mut self) -> Result<usize, Diagnostics> {
-        let sink = render::Collect::default();
+        let sink = Collect::default();
         render::search_index(&self.site, &self.compliance, &sink)?;
         let old: Vec<String> = self
             .files
-            .range(render::SEARCH_DIR.to_string()..)
-            .take_while(|(k, _)| k.starts_with(render::SEARCH_DIR))
+            .range(crate::search::DIR.to_string()..)
+            .take_while(|(k, _)| k.starts_with(crate::search::DIR))
             .map(|(k, _)| k.clone())
             .collect();
         for path in old {

@@ -8,8 +8,11 @@
 //! 5. `write`: stage the site and swap it into the output folder.
 
 pub mod compliance;
+pub mod data;
 pub mod diagnostics;
 pub mod escape;
+pub mod feeds;
+pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod fxhash;
@@ -20,11 +23,14 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod new_park;
+pub mod pages;
 pub mod render;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod timings;
 pub mod validate;
+pub mod views;
 pub mod vocab;
 pub mod write;
 
@@ -65,16 +71,6 @@ pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
     })
 }
 
-/// Joins strings into one of exactly their length. Paths and anchors are made for every row of
-/// every page, and `format!` costs several times as much per call.
-pub(crate) fn cat(parts: &[&str]) -> String {
-    let mut joined = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for part in parts {
-        joined.push_str(part);
-    }
-    joined
-}
-
 pub fn evaluate_all(site: &Site) -> Vec<ParkCompliance> {
     use rayon::prelude::*;
     let ids = compliance::Ids::new(&site.framework);
@@ -104,14 +100,14 @@ pub struct BuildReport {
 pub fn prepare(
     root: &Path,
     base_url: Option<String>,
-) -> Result<(Checked, render::theme::Theme, Diagnostics), Diagnostics> {
+) -> Result<(Checked, pages::theme::Theme, Diagnostics), Diagnostics> {
     // The theme's templates are compiled while the content loads.
     let (checked, early_theme) = rayon::join(
         || check(root),
         || {
             let name = load::theme_name(root);
             let mut diags = Diagnostics::default();
-            let theme = render::theme::load(root, &name, &mut diags);
+            let theme = pages::theme::load(root, &name, &mut diags);
             (name, theme, diags)
         },
     );
@@ -130,7 +126,7 @@ pub fn prepare(
         diags.extend(theme_diags);
         theme
     } else {
-        render::theme::load(root, &checked.site.config.theme, &mut diags)
+        pages::theme::load(root, &checked.site.config.theme, &mut diags)
     };
     let Some(theme) = theme else {
         return Err(diags);
@@ -160,7 +156,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         &checked.site,
         &checked.compliance,
         &theme,
-        &render::Selection::All,
+        &views::Selection::All,
         &staging,
     )?;
     timer.mark("render+write");

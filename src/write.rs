@@ -9,7 +9,7 @@
 //! it and not what the link points to. An output folder that is itself a symbolic link is refused,
 //! as is one that holds the content or the site root, however it is spelt (`content/..`, a link).
 
-use crate::render::OutputFile;
+use crate::files::OutputFile;
 use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -207,7 +207,7 @@ impl Drop for Staging {
     }
 }
 
-impl crate::render::Sink for Staging {
+impl crate::files::Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), crate::diagnostics::Diagnostic> {
         self.write(&file.path, &file.bytes).map_err(|e| {
             crate::diagnostics::Diagnostic::error(

@@ -24,7 +24,7 @@ fn site(fixture: &str) -> (tempfile::TempDir, PathBuf) {
 fn assert_same_as_fresh(project: &mut Project, root: &Path, step: &str) {
     let fresh =
         Project::open(root, None).unwrap_or_else(|d| panic!("{step}: fresh build failed: {d:?}"));
-    let pages = |path: &String| !path.starts_with(parkbook::render::SEARCH_DIR);
+    let pages = |path: &String| !path.starts_with(parkbook::search::DIR);
     assert_same_files(project.files(), fresh.files(), pages, step);
     if project.search_is_stale() {
         project.refresh_search().unwrap();

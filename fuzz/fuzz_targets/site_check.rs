@@ -8,7 +8,10 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 use parkbook::diagnostics::{Diagnostics, Severity};
-use parkbook::render::{self, theme::Theme, Collect, Selection};
+use parkbook::files::Collect;
+use parkbook::pages::theme::{self, Theme};
+use parkbook::render;
+use parkbook::views::Selection;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -40,7 +43,7 @@ fn default_theme() -> &'static Theme {
     static THEME: OnceLock<Theme> = OnceLock::new();
     THEME.get_or_init(|| {
         let mut diags = Diagnostics::default();
-        render::theme::load(root(), "default", &mut diags).expect("the built-in theme loads")
+        theme::load(root(), "default", &mut diags).expect("the built-in theme loads")
     })
 }
 
@@ -91,7 +94,7 @@ fuzz_target!(|data: &[u8]| {
         default_theme()
     } else {
         let mut diags = Diagnostics::default();
-        match render::theme::load(root, &theme_name, &mut diags) {
+        match theme::load(root, &theme_name, &mut diags) {
             Some(t) => {
                 own = t;
                 &own

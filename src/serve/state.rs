@@ -177,7 +177,7 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The error overlay as HTML, present in the page itself so it shows even before the script runs.
 fn overlay(diags: &Diagnostics) -> String {
-    let esc = crate::render::theme::escape_html;
+    let esc = crate::escape::html;
     let mut html = String::from(
         r#"<div id="parkbook-errors" role="alert" style="position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;background:#2b0b0e;color:#fff;font:14px/1.5 monospace;padding:1rem;border-radius:6px;z-index:99999"><strong>parkbook: the last build failed; this page shows the last good site</strong>"#,
     );

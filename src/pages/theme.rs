@@ -1,7 +1,6 @@
 //! The theme: Tera templates and static assets. The default theme is compiled into the binary;
 //! a site's `themes/<name>/templates` and `themes/<name>/static` replace its files one by one.
 
-use super::native::Native;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::Path;
 use walkdir::WalkDir;
@@ -29,13 +28,6 @@ const TEMPLATES: &[(&str, &str)] = builtin![
     "facet.html",
 ];
 
-fn builtin_text(name: &str) -> &'static str {
-    TEMPLATES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or("", |(_, text)| text)
-}
-
 const ASSETS: &[(&str, &[u8])] = &[
     (
         "static/style.css",
@@ -57,8 +49,6 @@ const ASSETS: &[(&str, &[u8])] = &[
 
 pub struct Theme {
     pub tera: tera::Tera,
-    /// The templates that `native` renders in Rust: those the site leaves as built in.
-    pub native: Native,
     /// Files copied as they are into the output, by output path.
     pub assets: Vec<(String, Vec<u8>)>,
 }
@@ -95,10 +85,9 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
             ),
         }
     }
-    let native = Native::for_templates(&templates, builtin_text);
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::escape::html);
     if let Err(e) = tera.add_raw_templates(templates) {
         diags.push(Diagnostic::error(
             &theme_rel,
@@ -127,11 +116,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         }
     }
     assets.sort();
-    Some(Theme {
-        tera,
-        native,
-        assets,
-    })
+    Some(Theme { tera, assets })
 }
 
 /// Files below `dir` as (path relative to dir, same with `/` separators), sorted; hidden ones and
@@ -160,19 +145,6 @@ fn files_under(dir: &Path) -> Vec<(String, String)> {
     files
 }
 
-/// Escapes what HTML needs escaped in text and quoted attributes. Tera's default also escapes
-/// `/`, which is safe but makes every relative link three times longer.
-pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 16);
-    escape_into(&mut out, input);
-    out
-}
-
-/// `escape_html`, appended to `out`.
-pub fn escape_into(out: &mut String, input: &str) {
-    crate::escape::html_into(out, input);
-}
-
 /// Tera nests the useful part of an error in its sources.
 pub fn error_chain(e: &dyn std::error::Error) -> String {
     let mut message = e.to_string();
@@ -185,17 +157,16 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     message
 }
 
-#[cfg(test)]
-mod tests {
-    use super::escape_html;
-
-    #[test]
-    fn escapes_what_html_needs() {
-        assert_eq!(
-            escape_html(r#"<a href="x">'园区' & co</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;园区&#39; &amp; co&lt;/a&gt;"
-        );
-        assert_eq!(escape_html("纯文本"), "纯文本");
-        assert_eq!(escape_html(""), "");
+impl Theme {
+    /// Renders `template` with `context`; an error comes back as one line of text.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &impl serde::Serialize,
+    ) -> Result<String, String> {
+        let context = tera::Context::from_serialize(context).map_err(|e| error_chain(&e))?;
+        self.tera
+            .render(template, &context)
+            .map_err(|e| error_chain(&e))
     }
 }

@@ -30,11 +30,12 @@
 //! the candidates it shows, which it verifies and ranks. The index is written whole for every
 //! selection: at 1,000 generated parks that takes about 0.3 s.
 
-use super::pages::Ctx;
-use super::{OutputFile, Selection, Sink};
 use crate::diagnostics::Diagnostic;
+use crate::files::{OutputFile, Sink};
 use crate::fxhash::{Fx, FxMap};
 use crate::model::Park;
+use crate::views::Ctx;
+use crate::views::Selection;
 use crate::vocab;
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use rayon::prelude::*;

@@ -343,3 +343,82 @@ pub struct CompareColumn {
     pub system: String,
     pub href: String,
 }
+
+// ---- what each kind of page shows ----
+
+/// The home page's figures.
+#[derive(Serialize)]
+pub struct Figures {
+    pub parks: usize,
+    pub providers: usize,
+    pub services: usize,
+    pub requirements: usize,
+    pub clauses: usize,
+    pub terms: usize,
+    pub parks_met: usize,
+}
+
+#[derive(Serialize)]
+pub struct HomeData<'a> {
+    pub figures: Figures,
+    pub systems: Vec<SystemSummary<'a>>,
+    pub scope_html: Option<String>,
+    pub scope_title: Option<String>,
+    pub recent_parks: Vec<ParkRow<'a>>,
+    pub charts_html: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct StandardData {
+    pub parts: Vec<PartView>,
+}
+
+#[derive(Serialize)]
+pub struct TermsData {
+    pub terms: Vec<TermView>,
+}
+
+#[derive(Serialize)]
+pub struct FrameworkData<'a> {
+    pub systems: Vec<SystemView<'a>>,
+    pub figure_systems: Vec<SystemSummary<'a>>,
+    pub park_count: usize,
+    pub dict_met: StatusView,
+    pub dict_partial: StatusView,
+    pub dict_unmet: StatusView,
+    pub dict_na: StatusView,
+}
+
+/// A page of the catalogue, of a facet's value, or of a facet's values.
+#[derive(Serialize)]
+pub struct ListingData<'a> {
+    pub listing: ListingView<'a>,
+}
+
+#[derive(Serialize)]
+pub struct ComparePage<'a> {
+    pub listing: ListingView<'a>,
+    pub columns: Vec<CompareColumn>,
+    pub matrix: Vec<CompareRow>,
+}
+
+#[derive(Serialize)]
+pub struct ParkPage<'a> {
+    pub park: ParkView<'a>,
+    pub chart_html: String,
+    pub json_ld_html: String,
+    pub integrated_provider: Option<ProviderView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ProvidersData<'a> {
+    pub providers: Vec<ProviderView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ProviderPage<'a> {
+    pub provider: ProviderView<'a>,
+    pub json_ld_html: String,
+    pub parks: Vec<ParkRow<'a>>,
+    pub pagination: PaginationView,
+}

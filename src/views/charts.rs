@@ -2,7 +2,7 @@
 //! chart comes with its data as a table, the text equivalent for screen readers and for anyone
 //! who wants the numbers.
 
-use crate::render::theme::escape_html as esc;
+use crate::escape::html as esc;
 use std::fmt::Write;
 
 /// One part of a bar: a value, the CSS class that colours it, and its name.

@@ -2,8 +2,10 @@
 //! from borrowed structs (no intermediate JSON tree); maps are sorted, so the file is the same for
 //! the same content.
 
-use super::pages::Ctx;
+pub mod open;
+
 use crate::compliance::{ParkCompliance, Status};
+use crate::views::Ctx;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -27,7 +29,7 @@ impl Serialize for ParksData<'_> {
             ParkData {
                 facts: facts(park),
                 updated: park.updated.as_deref(),
-                url: crate::cat(&["parks/", &park.id, "/"]),
+                url: ["parks/", &park.id, "/"].concat(),
                 status: c.overall,
                 services: park.services.len(),
                 systems,

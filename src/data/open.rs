@@ -3,10 +3,11 @@
 //! Schema of park and provider files under `/data/schema/`. Serialized from borrowed structs, as
 //! the catalogue is; every file is the same for the same content.
 
-use super::pages::Ctx;
-use super::{OutputFile, Selection};
 use crate::compliance::Status;
+use crate::files::OutputFile;
 use crate::model::{Assessment, Park};
+use crate::views::Ctx;
+use crate::views::Selection;
 use crate::vocab;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -46,7 +47,7 @@ pub fn parks_to_write(ctx: &Ctx, selection: &Selection) -> Vec<usize> {
 
 pub fn park_file(ctx: &Ctx, i: usize) -> OutputFile {
     OutputFile {
-        path: crate::cat(&["parks/", &ctx.site.parks[i].id, "/index.json"]),
+        path: ["parks/", &ctx.site.parks[i].id, "/index.json"].concat(),
         bytes: park_json(ctx, i),
     }
 }
@@ -166,7 +167,7 @@ fn row<'a>(out: &mut String, cells: impl Iterator<Item = Cell<'a>>) {
 #[derive(Serialize)]
 struct ParkFile<'a> {
     #[serde(flatten)]
-    facts: super::data::ParkFacts<'a>,
+    facts: super::ParkFacts<'a>,
     summary: Option<&'a str>,
     brand: BrandData<'a>,
     providers: Vec<SpecializedProviderData<'a>>,
@@ -228,16 +229,16 @@ struct ResultData<'a> {
 struct ComplianceData<'a> {
     status: Status,
     unsupported_claims: usize,
-    systems: BTreeMap<&'a str, super::data::SystemStanding>,
-    requirements: BTreeMap<&'a str, super::data::RequirementStanding>,
+    systems: BTreeMap<&'a str, super::SystemStanding>,
+    requirements: BTreeMap<&'a str, super::RequirementStanding>,
 }
 
 pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
     let park = &ctx.site.parks[index];
     let c = &ctx.compliance[index];
-    let standing = super::data::standings(c);
+    let standing = super::standings(c);
     let file = ParkFile {
-        facts: super::data::facts(park),
+        facts: super::facts(park),
         summary: park.summary.as_deref(),
         brand: BrandData {
             slogan: park.slogan.as_deref(),
@@ -275,7 +276,7 @@ pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
             .collect(),
         assessment: park.assessment.as_ref().map(assessment),
         updated: park.updated.as_deref(),
-        url: crate::cat(&["parks/", &park.id, "/"]),
+        url: ["parks/", &park.id, "/"].concat(),
         compliance: ComplianceData {
             status: c.overall,
             unsupported_claims: c.unsupported_claims(),
