@@ -10,7 +10,6 @@ const OUTPUTS: &[&str] = &["pages", "data", "search", "feeds"];
 const MAX_LINES: usize = 600;
 
 struct Module {
-    file: String,
     /// Source up to its test module.
     code: String,
 }
@@ -39,13 +38,7 @@ fn modules() -> BTreeMap<String, Module> {
         if name == "crate" && modules.contains_key("crate") {
             continue; // main.rs and lib.rs are both the root; lib.rs is the library's.
         }
-        modules.insert(
-            name,
-            Module {
-                file: rel.display().to_string(),
-                code,
-            },
-        );
+        modules.insert(name, Module { code });
     }
     modules
 }
