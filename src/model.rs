@@ -2,7 +2,7 @@
 //! references, compliance and rendering read it.
 
 use crate::diagnostics::Pos;
-use crate::load::reader::Spanned;
+use crate::diagnostics::Spanned;
 
 pub type Text = Spanned<String>;
 

@@ -1,4 +1,4 @@
-//! The fast YAML path (`load/fast_yaml.rs`) against saphyr-parser: when the fast path takes a
+//! The fast YAML path (`load/yaml/fast_yaml/`) against saphyr-parser: when the fast path takes a
 //! text, saphyr must read it too, to the same tree, positions included.
 //!
 //! `yaml::parse` is the fast path with saphyr as its fallback, so it differs from

@@ -3,27 +3,8 @@
 //! values outside an enumeration.
 
 use super::yaml::{Node, NodeKind};
+pub use crate::diagnostics::Spanned;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Pos};
-
-/// A value and where it was written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Spanned<T> {
-    pub value: T,
-    pub pos: Pos,
-}
-
-impl<T> Spanned<T> {
-    pub fn new(value: T, pos: Pos) -> Self {
-        Spanned { value, pos }
-    }
-}
-
-impl<T> std::ops::Deref for Spanned<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
 
 /// The file being read and the problems found in it so far.
 pub struct Reader<'d> {

@@ -2,6 +2,7 @@
 //! can reach a file outside the built site whatever its path; it answers GET and HEAD only,
 //! bounds every request, and streams live-reload events to open pages.
 
+use super::paths::{Lookup, EVENTS_PATH};
 use super::state::Shared;
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -10,7 +11,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The path of the live-reload event stream.
-pub const EVENTS_PATH: &str = "/__parkbook/events";
 const MAX_REQUEST_LINE: usize = 8 * 1024;
 const MAX_HEADER_BYTES: usize = 16 * 1024;
 const MAX_HEADERS: usize = 64;
@@ -319,15 +319,6 @@ fn connection(
     }
 }
 
-pub enum Lookup {
-    Found {
-        bytes: Arc<Vec<u8>>,
-        content_type: &'static str,
-    },
-    Redirect(String),
-    NotFound(Arc<Vec<u8>>),
-}
-
 fn respond(
     w: &mut impl Write,
     status: u16,
@@ -411,71 +402,9 @@ fn events(mut w: &TcpStream, shared: &Shared) -> std::io::Result<()> {
     }
 }
 
-/// The content type of a file, by its extension; text types are declared UTF-8.
-pub fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "svg" => "image/svg+xml; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
-/// A request target → the key of a file in the site, or `None` for a path that tries to leave
-/// it (`..` in any encoding, backslashes, NUL) or is not valid UTF-8.
-pub fn site_path(target: &str) -> Option<String> {
-    let path = target.split(['?', '#']).next().unwrap_or("");
-    if !path.starts_with('/') {
-        return None;
-    }
-    let decoded = percent_decode(path)?;
-    let mut segments = Vec::new();
-    for segment in decoded.split('/') {
-        match segment {
-            "" => {}
-            "." | ".." => return None,
-            s if s.contains('\\') || s.contains('\0') || s.starts_with('.') => return None,
-            s => segments.push(s),
-        }
-    }
-    let mut key = segments.join("/");
-    if decoded.ends_with('/') && !key.is_empty() {
-        key.push('/');
-    }
-    Some(key)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::paths::site_path;
     use super::*;
 
     #[test]

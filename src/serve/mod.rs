@@ -2,6 +2,7 @@
 //! and tell open pages to reload. It never writes the output folder.
 
 mod http;
+mod paths;
 mod state;
 mod watch;
 
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-pub use http::{content_type, site_path, EVENTS_PATH};
+pub use paths::{content_type, site_path, EVENTS_PATH};
 
 pub struct ServeOptions {
     pub root: PathBuf,

@@ -1,7 +1,7 @@
 //! What the HTTP threads and the rebuild loop share: the last good site, the errors of the last
 //! build (if it failed), and a generation number that open pages wait on.
 
-use super::http::{content_type, site_path, Lookup, EVENTS_PATH};
+use super::paths::{content_type, site_path, Lookup, EVENTS_PATH};
 use crate::diagnostics::Diagnostics;
 use crate::incremental::Files;
 use std::sync::atomic::{AtomicBool, Ordering};
