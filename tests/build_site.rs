@@ -510,6 +510,67 @@ fn a_site_theme_overrides_one_template() {
     assert_eq!(read(&out.join("static/extra.txt")), "extra");
 }
 
+/// A theme that overrides a shared macro changes every page that uses it, park pages included:
+/// there is one way a page is made, whatever the theme overrides.
+#[test]
+fn an_overridden_macro_changes_every_page_kind_that_uses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
+    std::fs::create_dir_all(root.join("themes/house/templates")).unwrap();
+    let macros = read(&repo().join("themes/default/templates/macros.html")).replace(
+        r#"{% macro status(s) %}<span class="status status-{{ s.code }}">{{ s.label }}</span>{% endmacro %}"#,
+        r#"{% macro status(s) %}<b class="house-status">{{ s.label }}</b>{% endmacro %}"#,
+    );
+    assert!(
+        macros.contains("house-status"),
+        "the status macro is where the test expects it"
+    );
+    std::fs::write(root.join("themes/house/templates/macros.html"), macros).unwrap();
+    let site_yaml = read(&root.join("content/site.yaml")) + "theme: house\n";
+    std::fs::write(root.join("content/site.yaml"), site_yaml).unwrap();
+    let out = dir.path().join("out");
+    build(&root, &out);
+    for page in ["parks/p-full/index.html", "framework/index.html"] {
+        let html = read(&out.join(page));
+        assert!(
+            html.contains("<b class=\"house-status\">"),
+            "{page} uses the theme's macro"
+        );
+    }
+}
+
+/// A template that does not compile fails the build with its file and line, and writes nothing.
+#[test]
+fn a_broken_template_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
+    std::fs::create_dir_all(root.join("themes/house/templates")).unwrap();
+    std::fs::write(
+        root.join("themes/house/templates/park.html"),
+        "{% extends \"base.html\" %}\n{% block main %}\n{% if park %}\n{% endblock %}\n",
+    )
+    .unwrap();
+    let site_yaml = read(&root.join("content/site.yaml")) + "theme: house\n";
+    std::fs::write(root.join("content/site.yaml"), site_yaml).unwrap();
+    let out = dir.path().join("out");
+    let result = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("themes/house/templates/park.html:4:1: error: template error"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}
+
 #[test]
 fn base_url_gives_canonical_links() {
     let dir = tempfile::tempdir().unwrap();
