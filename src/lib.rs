@@ -17,7 +17,6 @@ pub mod files;
 pub mod fuzzing;
 pub mod fxhash;
 pub mod incremental;
-pub mod json;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -229,7 +229,8 @@ pub fn catalogue_json(ctx: &Ctx) -> Vec<u8> {
     };
     // About what a park takes, so that the buffer is seldom copied as it grows.
     let estimate = 64 * 1024 + site.parks.len() * (512 + 96 * fw.requirements().count());
-    let mut bytes = crate::json::to_vec_sized(&catalogue, estimate);
+    let mut bytes = Vec::with_capacity(estimate);
+    serde_json::to_writer(&mut bytes, &catalogue).expect("views serialize to JSON");
     bytes.push(b'\n');
     bytes
 }

@@ -285,7 +285,8 @@ pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
         },
     };
     // Most parks' files fit, so the buffer is rarely copied as it grows.
-    let mut bytes = crate::json::to_vec_sized(&file, 64 * 1024);
+    let mut bytes = Vec::with_capacity(64 * 1024);
+    serde_json::to_writer(&mut bytes, &file).expect("views serialize to JSON");
     bytes.push(b'\n');
     bytes
 }

@@ -203,26 +203,8 @@ fn format_value(
 ) -> Result<(), minijinja::Error> {
     match (state.auto_escape(), value.as_str()) {
         (AutoEscape::Html, Some(text)) if !value.is_safe() => {
-            write_escaped(out, text).map_err(minijinja::Error::from)
+            crate::escape::html_into(out, text).map_err(minijinja::Error::from)
         }
         _ => minijinja::escape_formatter(out, state, value),
     }
-}
-
-fn write_escaped(out: &mut Output, text: &str) -> std::fmt::Result {
-    let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.write_str(&text[start..at])?;
-        out.write_str(entity)?;
-        start = at + 1;
-    }
-    out.write_str(&text[start..])
 }

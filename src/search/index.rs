@@ -174,7 +174,7 @@ fn write_postings(
     // `"token":"deltas"` takes this many bytes.
     let entry_len = |token: &str, list: &Encoded| {
         let mut quoted = Vec::with_capacity(token.len() + 2);
-        crate::escape::json_string_into(&mut quoted, token);
+        json_string(&mut quoted, token);
         quoted.len() + 3 + list.text.len()
     };
 
@@ -206,7 +206,7 @@ fn write_postings(
         if text.last() != Some(&b'{') {
             text.push(b',');
         }
-        crate::escape::json_string_into(text, &token);
+        json_string(text, &token);
         text.extend_from_slice(b":\"");
         text.extend_from_slice(list.text.as_bytes());
         text.push(b'"');

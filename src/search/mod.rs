@@ -133,7 +133,7 @@ impl Doc {
         out.extend_from_slice(itoa::Buffer::new().format(self.kind).as_bytes());
         for field in self.parts() {
             out.push(b',');
-            crate::escape::json_string_into(out, field);
+            json_string(out, field);
         }
         out.push(b']');
     }
@@ -452,6 +452,11 @@ fn plain(markdown: &str) -> std::borrow::Cow<'_, str> {
 
 mod index;
 mod tokens;
+
+/// Appends `text` as a JSON string, quotes included.
+fn json_string(out: &mut Vec<u8>, text: &str) {
+    serde_json::to_writer(out, text).expect("a string serializes into memory");
+}
 
 use index::*;
 pub use tokens::*;
