@@ -1,8 +1,8 @@
 //! Pure: a park's data × the framework → the status of every requirement, every system and the
 //! park as a whole, computed from rules and compared with the park's own declarations.
 
-use crate::fxhash::{FxMap, FxSet};
 use crate::model::{Condition, Framework, Park, Provider, Requirement, Rule, INTEGRATED};
+use rustc_hash::{FxHashMap as FxMap, FxHashSet as FxSet};
 use serde::Serialize;
 use std::sync::Arc;
 

@@ -15,7 +15,6 @@ pub mod feeds;
 pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod fxhash;
 pub mod incremental;
 pub mod links;
 pub mod load;
@@ -73,7 +72,7 @@ pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
 pub fn evaluate_all(site: &Site) -> Vec<ParkCompliance> {
     use rayon::prelude::*;
     let ids = compliance::Ids::new(&site.framework);
-    let providers: fxhash::FxMap<&str, &model::Provider> =
+    let providers: rustc_hash::FxHashMap<&str, &model::Provider> =
         site.providers.iter().map(|p| (p.id.as_str(), p)).collect();
     site.parks
         .par_iter()

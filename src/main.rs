@@ -4,62 +4,10 @@
 use clap::{Parser, Subcommand, ValueEnum};
 
 // Building a site allocates many small strings from every thread at once; mimalloc serves that
-// pattern faster than the system allocator.
+// pattern faster than the system allocator. It is built without transparent huge pages: with
+// them each of `serve`'s connection threads held a 2 MiB page.
 #[global_allocator]
-static GLOBAL: MiMalloc = MiMalloc;
-
-/// mimalloc, asked for alignment only when a block needs more than its plain calls give. Its
-/// aligned calls cost more per call and take a slow path for blocks over 1 KiB, and a
-/// 10,000-park build makes 15 million blocks.
-struct MiMalloc;
-
-/// Whether `mi_malloc` alone aligns a block well enough: its blocks are whole 8-byte words, and
-/// those of a multiple of 16 bytes sit on 16-byte boundaries (its size classes of two words and
-/// more are even numbers of words).
-fn plain(align: usize, size: usize) -> bool {
-    align <= 8 || (align == 16 && size % 16 == 0)
-}
-
-// SAFETY: each call forwards to the mimalloc function for the same job, with an alignment the
-// function guarantees; blocks from any of them are freed by `mi_free`.
-unsafe impl std::alloc::GlobalAlloc for MiMalloc {
-    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        use libmimalloc_sys::{mi_malloc, mi_malloc_aligned};
-        unsafe {
-            if plain(layout.align(), layout.size()) {
-                mi_malloc(layout.size()).cast()
-            } else {
-                mi_malloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
-        use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
-        unsafe {
-            if plain(layout.align(), layout.size()) {
-                mi_zalloc(layout.size()).cast()
-            } else {
-                mi_zalloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, _layout: std::alloc::Layout) {
-        unsafe { libmimalloc_sys::mi_free(ptr.cast()) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
-        use libmimalloc_sys::{mi_realloc, mi_realloc_aligned};
-        unsafe {
-            if plain(layout.align(), new_size) {
-                mi_realloc(ptr.cast(), new_size).cast()
-            } else {
-                mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast()
-            }
-        }
-    }
-}
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use parkbook::diagnostics::Diagnostics;
 use std::path::PathBuf;

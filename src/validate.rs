@@ -2,9 +2,9 @@
 //! and cited clauses exist. Lookups are maps, so a catalogue of any size is checked in linear time.
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Pos, Severity};
-use crate::fxhash::{FxMap, FxSet};
 use crate::model::{Park, Site, INTEGRATED};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as FxMap, FxHashSet as FxSet};
 
 pub fn validate(site: &Site, diags: &mut Diagnostics) {
     framework(site, diags);

@@ -32,13 +32,13 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::files::{OutputFile, Sink};
-use crate::fxhash::{Fx, FxMap};
 use crate::model::Park;
 use crate::views::Ctx;
 use crate::views::Selection;
 use crate::vocab;
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as FxMap, FxHasher};
 use std::collections::HashMap;
 
 /// The folder of the index. It holds nothing else: the index is written whole for every
@@ -145,7 +145,7 @@ pub fn write(ctx: &Ctx, _selection: &Selection, sink: &dyn Sink) -> Vec<Diagnost
     let mut timer = crate::timings::Timer::start();
     let mut index = Index::new(Shards {
         sink,
-        hasher: Fx::default(),
+        hasher: FxHasher::default(),
         errors: Vec::new(),
     });
     for kind in 0..KINDS.len() as u8 {
@@ -164,7 +164,7 @@ pub fn write(ctx: &Ctx, _selection: &Selection, sink: &dyn Sink) -> Vec<Diagnost
 /// Where the index's files go: the sink, and a hash of everything written for `meta.js`.
 struct Shards<'a> {
     sink: &'a dyn Sink,
-    hasher: Fx,
+    hasher: FxHasher,
     errors: Vec<Diagnostic>,
 }
 

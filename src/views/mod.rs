@@ -15,11 +15,11 @@ pub use park::park_row;
 pub use standard::describe_rule;
 
 use crate::compliance::ParkCompliance;
-use crate::fxhash::FxMap;
 use crate::markdown::{self, Html, RenderOptions, TermLinker};
 use crate::model::{Park, Provider, Site};
 use listing::{Facet, ListingPage, PAGE_SIZE};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as FxMap;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use types::*;

@@ -3,9 +3,9 @@
 use super::types::*;
 use super::{charts, park_href, provider_href, Ctx, Page, PageData};
 use crate::compliance::Status;
-use crate::fxhash::FxMap;
 use crate::model::INTEGRATED;
 use crate::vocab;
+use rustc_hash::FxHashMap as FxMap;
 
 pub(super) fn system_summaries<'a>(ctx: &Ctx<'a>, park: Option<usize>) -> Vec<SystemSummary<'a>> {
     ctx.site
