@@ -558,11 +558,13 @@ mod tests {
             &'static [&'static str],
             Status,
         );
-        let cases: [Case; 9] = [
+        let cases: [Case; 10] = [
             (&[], &[], NotApplicable),
             (&[], &[INTEGRATED, INTEGRATED], NotApplicable),
             (&[("a", true), ("b", false)], &[], NotApplicable),
             (&[("a", false)], &[INTEGRATED], NotApplicable),
+            // The loader refuses that id; the rule does not lean on it.
+            (&[(INTEGRATED, false)], &[INTEGRATED], NotApplicable),
             (&[("a", true)], &["a"], Met),
             (&[("a", true), ("b", true)], &["a", "b", INTEGRATED], Met),
             (&[("a", true), ("b", false)], &["a"], Met),
