@@ -557,45 +557,9 @@ impl<'a> Parser<'a> {
         let b = self.b;
         let end = line.end;
         let (kind, close) = match b[i] {
-            b'"' => {
-                let (text, close) = self.double_quoted(i, end)?;
-                (NodeKind::Scalar { text, plain: false }, close)
-            }
-            b'\'' => {
-                let (text, close) = self.single_quoted(i, end)?;
-                (NodeKind::Scalar { text, plain: false }, close)
-            }
             b'[' | b'{' => return self.flow_value(line, i, depth + 1),
             b'|' | b'>' => return self.block_scalar(line, i, parent),
-            c if is_indicator(c) => return None,
-            _ => {
-                let mut j = i;
-                let mut stop = end;
-                while j < end {
-                    match b[j] {
-                        b':' if j + 1 == end || b[j + 1] == b' ' => return None,
-                        b'#' if b[j - 1] == b' ' => {
-                            stop = j;
-                            break;
-                        }
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                while b[stop - 1] == b' ' {
-                    stop -= 1;
-                }
-                let text = &self.text[i..stop];
-                let kind = if is_null(text) {
-                    NodeKind::Null
-                } else {
-                    NodeKind::Scalar {
-                        text: text.to_string(),
-                        plain: true,
-                    }
-                };
-                (kind, end)
-            }
+            _ => self.scalar(i, end, false)?,
         };
         if !self.rest_is_blank(close, end) {
             return None;

@@ -88,6 +88,70 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A quoted or plain scalar at `i`: its kind and the offset after it. Block and flow
+    /// contexts end a plain scalar differently, and the flag is a constant at each call, so the
+    /// two readers share this without a cost.
+    #[inline]
+    pub(super) fn scalar(&self, i: usize, end: usize, in_flow: bool) -> Option<(NodeKind, usize)> {
+        let b = self.b;
+        let (text, after) = match b[i] {
+            b'"' => self.double_quoted(i, end)?,
+            b'\'' => self.single_quoted(i, end)?,
+            c if is_indicator(c) => return None,
+            _ => {
+                let mut stop = if in_flow {
+                    self.plain_end_in_flow(i, end)?
+                } else {
+                    self.plain_end_in_block(i, end)?
+                };
+                while b[stop - 1] == b' ' {
+                    stop -= 1;
+                }
+                let text = &self.text[i..stop];
+                let kind = if is_null(text) {
+                    NodeKind::Null
+                } else {
+                    NodeKind::Scalar {
+                        text: text.to_string(),
+                        plain: true,
+                    }
+                };
+                // In a block the comment after it was read too.
+                return Some((kind, if in_flow { stop } else { end }));
+            }
+        };
+        Some((NodeKind::Scalar { text, plain: false }, after))
+    }
+
+    /// Where a plain scalar at `i` of a block ends: at a comment or the line's end.
+    fn plain_end_in_block(&self, i: usize, end: usize) -> Option<usize> {
+        let b = self.b;
+        for j in i..end {
+            match b[j] {
+                b':' if j + 1 == end || b[j + 1] == b' ' => return None,
+                b'#' if b[j - 1] == b' ' => return Some(j),
+                _ => {}
+            }
+        }
+        Some(end)
+    }
+
+    /// Where a plain scalar at `i` of a flow collection ends: before the next `,`, `]` or `}`.
+    fn plain_end_in_flow(&self, i: usize, end: usize) -> Option<usize> {
+        let b = self.b;
+        let mut k = i;
+        while k < end && !matches!(b[k], b',' | b']' | b'}') {
+            // (saphyr refuses a `-` before a flow indicator after a space)
+            if matches!(b[k], b':' | b'#' | b'[' | b'{')
+                || (b[k] == b'-' && matches!(b.get(k + 1), Some(b',' | b']' | b'}')))
+            {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+
     /// A flow collection (`[a, "b"]`, `{ k: v, l: [x] }`) that opens at `i` of `line` and
     /// closes on the same line.
     pub(super) fn flow_value(&mut self, line: Line, i: usize, depth: usize) -> Option<Node> {
@@ -155,7 +219,14 @@ impl<'a> Parser<'a> {
                 } else {
                     None
                 };
-                let (node, after) = self.flow_node(line, j, depth, cursor)?;
+                let (node, after) = if matches!(b[j], b'[' | b'{') {
+                    self.flow(line, j, depth + 1, cursor)?
+                } else {
+                    let (kind, after) = self.scalar(j, end, true)?;
+                    self.count()?;
+                    let pos = Pos::new(line.number, cursor.col_at(b, j));
+                    (Node { kind, pos }, after)
+                };
                 match key {
                     Some((key, key_node)) => {
                         self.entries.push((key_node, node));
@@ -188,59 +259,6 @@ impl<'a> Parser<'a> {
             NodeKind::Seq(take_from(&mut self.items, items))
         };
         Some((Node { kind, pos }, j))
-    }
-
-    /// An item of a flow collection at `i`, and the offset after it.
-    pub(super) fn flow_node(
-        &mut self,
-        line: &Line,
-        i: usize,
-        depth: usize,
-        cursor: &mut Cursor,
-    ) -> Option<(Node, usize)> {
-        let b = self.b;
-        let end = line.end;
-        let (kind, after) = match b[i] {
-            b'[' | b'{' => return self.flow(line, i, depth + 1, cursor),
-            b'"' => {
-                let (text, after) = self.double_quoted(i, end)?;
-                (NodeKind::Scalar { text, plain: false }, after)
-            }
-            b'\'' => {
-                let (text, after) = self.single_quoted(i, end)?;
-                (NodeKind::Scalar { text, plain: false }, after)
-            }
-            c if is_indicator(c) => return None,
-            _ => {
-                let mut k = i;
-                while k < end && !matches!(b[k], b',' | b']' | b'}') {
-                    // (saphyr refuses a `-` before a flow indicator after a space)
-                    if matches!(b[k], b':' | b'#' | b'[' | b'{')
-                        || (b[k] == b'-' && matches!(b.get(k + 1), Some(b',' | b']' | b'}')))
-                    {
-                        return None;
-                    }
-                    k += 1;
-                }
-                let mut stop = k;
-                while b[stop - 1] == b' ' {
-                    stop -= 1;
-                }
-                let text = &self.text[i..stop];
-                let kind = if is_null(text) {
-                    NodeKind::Null
-                } else {
-                    NodeKind::Scalar {
-                        text: text.to_string(),
-                        plain: true,
-                    }
-                };
-                (kind, stop)
-            }
-        };
-        self.count()?;
-        let pos = Pos::new(line.number, cursor.col_at(b, i));
-        Some((Node { kind, pos }, after))
     }
 
     /// A literal (`|`) or folded (`>`) block scalar whose indicator is at `i` of `line`, read the
