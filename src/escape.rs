@@ -8,14 +8,13 @@ use std::fmt::{self, Write};
 /// times longer.
 pub fn html_into(out: &mut impl Write, text: &str) -> fmt::Result {
     let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
+    while let Some(at) = next_special(text.as_bytes(), start) {
+        let entity = match text.as_bytes()[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+            _ => "&#39;",
         };
         // The bytes escaped are ASCII, so every run between them is whole UTF-8.
         out.write_str(&text[start..at])?;
@@ -23,6 +22,26 @@ pub fn html_into(out: &mut impl Write, text: &str) -> fmt::Result {
         start = at + 1;
     }
     out.write_str(&text[start..])
+}
+
+const SPECIAL: [u8; 5] = [b'&', b'<', b'>', b'"', b'\''];
+
+const IS_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < SPECIAL.len() {
+        table[SPECIAL[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Where the next byte to escape is, at or after `from`.
+fn next_special(text: &[u8], from: usize) -> Option<usize> {
+    text[from..]
+        .iter()
+        .position(|&b| IS_SPECIAL[b as usize])
+        .map(|i| from + i)
 }
 
 /// `text` escaped for HTML (see `html_into`).
@@ -45,5 +64,35 @@ mod tests {
         assert_eq!(html("纯文本"), "纯文本");
         assert_eq!(html(""), "");
         assert_eq!(html("../a/b.html"), "../a/b.html");
+    }
+
+    #[test]
+    fn long_and_short_texts_escape_alike() {
+        // Every special byte at every offset, in texts of several lengths.
+        for len in [1, 15, 63, 64, 65, 200] {
+            for at in 0..len {
+                for (special, entity) in [
+                    ("&", "&amp;"),
+                    ("<", "&lt;"),
+                    (">", "&gt;"),
+                    ("\"", "&quot;"),
+                    ("'", "&#39;"),
+                ] {
+                    let mut text = "a".repeat(len);
+                    text.replace_range(at..at + 1, special);
+                    let expected =
+                        ["a".repeat(at), entity.to_string(), "a".repeat(len - at - 1)].concat();
+                    assert_eq!(html(&text), expected, "{special} at {at} of {len}");
+                }
+            }
+        }
+        let prose = "园区提供“一站式”服务 <b>与</b> 企业 & 人才".repeat(8);
+        assert_eq!(
+            html(&prose),
+            prose
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        );
     }
 }

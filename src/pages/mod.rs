@@ -54,7 +54,7 @@ pub fn write(ctx: &Ctx, plan: &[Planned], theme: &Theme, sink: &dyn Sink) -> Vec
                 Ok(html) => sink
                     .put(OutputFile {
                         path: page.path,
-                        bytes: html.into_bytes(),
+                        bytes: html,
                     })
                     .err(),
                 Err(message) => Some(Diagnostic::error(

@@ -14,14 +14,10 @@ pub(super) fn system_summaries<'a>(ctx: &Ctx<'a>, park: Option<usize>) -> Vec<Sy
         .iter()
         .enumerate()
         .map(|(si, s)| {
-            let (status, services, met) = match park {
-                Some(p) => {
-                    let r = &ctx.compliance[p].systems[si];
-                    (Some(r.status.into()), r.services, None)
-                }
+            let (status, met) = match park {
+                Some(p) => (Some(ctx.compliance[p].systems[si].status.into()), None),
                 None => (
                     None,
-                    ctx.compliance.iter().map(|c| c.systems[si].services).sum(),
                     Some(
                         ctx.compliance
                             .iter()
@@ -37,7 +33,6 @@ pub(super) fn system_summaries<'a>(ctx: &Ctx<'a>, park: Option<usize>) -> Vec<Sy
                 name_en: s.name_en.as_deref(),
                 status,
                 met,
-                services,
             }
         })
         .collect()

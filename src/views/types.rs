@@ -118,7 +118,6 @@ pub struct SystemSummary<'a> {
     /// Parks meeting the whole system: only on catalogue-wide summaries, so a park's own page
     /// depends on no other park.
     pub met: Option<usize>,
-    pub services: usize,
 }
 
 #[derive(Serialize)]
