@@ -44,7 +44,10 @@ pub fn site_path(target: &str) -> Option<String> {
     if !path.starts_with('/') {
         return None;
     }
-    let decoded = percent_decode(path)?;
+    // Decoded once: `%252e` stays `%2e`, a name and not a way up.
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     let mut segments = Vec::new();
     for segment in decoded.split('/') {
         match segment {
@@ -61,19 +64,3 @@ pub fn site_path(target: &str) -> Option<String> {
     Some(key)
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
