@@ -64,3 +64,36 @@ pub fn site_path(target: &str) -> Option<String> {
     Some(key)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused() {
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc",
+            "/parks/..%2f..%2fx",
+            "/a\\..\\b",
+            "/a%5c..",
+            "/%00",
+            "/.git/config",
+            "relative",
+            "/%ff",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn site_paths() {
+        assert_eq!(site_path("/").unwrap(), "");
+        assert_eq!(site_path("/parks/x/?q=1").unwrap(), "parks/x/");
+        assert_eq!(site_path("/%E5%9B%AD").unwrap(), "园");
+        assert_eq!(
+            site_path("//static//style.css").unwrap(),
+            "static/style.css"
+        );
+    }
+}
