@@ -211,7 +211,7 @@ struct PageScan {
 fn has_id(ids: &HashMap<Box<str>, usize>, fragment: &str) -> bool {
     // The spec's order: the fragment as written, then percent-decoded; `#top` is the page's top.
     ids.contains_key(fragment)
-        || percent_decode(fragment).is_some_and(|f| ids.contains_key(f.as_str()))
+        || percent_decode(fragment).is_some_and(|f| ids.contains_key(f.as_ref()))
         || fragment.eq_ignore_ascii_case("top")
 }
 
@@ -378,11 +378,7 @@ fn is_external(url: &str) -> bool {
 
 /// The output path a link's path leads to, from the page's folder (`/x` from the output root).
 fn resolve(dir: &str, path: &str) -> Result<String, &'static str> {
-    let decoded = if path.contains('%') {
-        Cow::Owned(percent_decode(path).ok_or("its percent-encoding is not UTF-8")?)
-    } else {
-        Cow::Borrowed(path)
-    };
+    let decoded = percent_decode(path).ok_or("its percent-encoding is not UTF-8")?;
     let (base, path) = match decoded.strip_prefix('/') {
         Some(rest) => ("", rest),
         None => (dir, decoded.as_ref()),
@@ -411,23 +407,8 @@ fn resolve(dir: &str, path: &str) -> Result<String, &'static str> {
 }
 
 /// `%XX` decoded; `None` when the bytes are not UTF-8. A `%` without two hex digits stays.
-pub fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).ok()
+fn percent_decode(s: &str) -> Option<Cow<'_, str>> {
+    percent_encoding::percent_decode_str(s).decode_utf8().ok()
 }
 
 /// Character references in an attribute value: named ones HTML output uses, and numeric ones.

@@ -1,17 +1,35 @@
-//! A small HTTP/1.1 server for `parkbook serve`. It serves the site from memory, so no request
-//! can reach a file outside the built site whatever its path; it answers GET and HEAD only,
-//! bounds every request, and streams live-reload events to open pages.
+//! The HTTP/1.1 server of `parkbook serve`: hyper parses and frames, one thread per connection
+//! drives it over a blocking socket. It serves the site from memory, so no request can reach a
+//! file outside the built site whatever its path; it answers GET and HEAD only, bounds every
+//! request, and streams live-reload events to open pages.
+//!
+//! Not tiny_http (0.12): it bounds neither a request's head nor its time, closes a request line
+//! that is not ASCII without an answer, and its accepting thread ends at the first failed accept
+//! (out of file descriptors), so the limits below could not be kept with it.
 
 use super::paths::{Lookup, EVENTS_PATH};
 use super::state::Shared;
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use http_body_util::{Either, Full};
+use hyper::body::{Body as HttpBody, Bytes, Frame, Incoming};
+use hyper::header::{
+    HeaderName, HeaderValue, ALLOW, CACHE_CONTROL, CONNECTION, CONTENT_TYPE, LOCATION,
+    X_CONTENT_TYPE_OPTIONS,
+};
+use hyper::rt::ReadBufCursor;
+use hyper::{Method, Request, Response, StatusCode};
+use std::cell::Cell;
+use std::convert::Infallible;
+use std::future::Future;
+use std::io::{ErrorKind, IoSlice, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+use std::thread::Thread;
 use std::time::{Duration, Instant};
 
-/// The path of the live-reload event stream.
-const MAX_REQUEST_LINE: usize = 8 * 1024;
+/// The request line and headers together: a browser sends a few hundred bytes, cookies included.
 const MAX_HEADER_BYTES: usize = 16 * 1024;
 const MAX_HEADERS: usize = 64;
 const MAX_CONNECTIONS: usize = 1024;
@@ -102,7 +120,8 @@ fn limit_from(limits: &str) -> usize {
     soft.saturating_sub(RESERVED_FDS).clamp(8, MAX_CONNECTIONS)
 }
 
-/// Over the limit: a 503 from the accepting thread, which must never wait on a client.
+/// Over the limit: a 503 from the accepting thread, which must never wait on a client (so not
+/// through hyper, which would read the request first).
 fn refuse(stream: &TcpStream) {
     if stream.set_nonblocking(true).is_err() {
         return;
@@ -115,244 +134,322 @@ fn refuse(stream: &TcpStream) {
             break;
         }
     }
-    let _ = respond(
-        &mut &*stream,
-        503,
-        "text/plain; charset=utf-8",
-        b"too many connections\n",
-        false,
-        true,
+    let _ = (&*stream).write_all(
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
+          Content-Length: 21\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n\
+          too many connections\n",
     );
     let _ = stream.shutdown(Shutdown::Write);
-}
-
-/// A socket whose reads give up at `deadline`, however slowly bytes arrive.
-struct Deadline<'a> {
-    stream: &'a TcpStream,
-    deadline: Instant,
-}
-
-impl Read for Deadline<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let left = self.deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(ErrorKind::TimedOut.into());
-        }
-        self.stream.set_read_timeout(Some(left))?;
-        self.stream.read(buf)
-    }
-}
-
-struct Request {
-    method: String,
-    target: String,
-    keep_alive: bool,
-}
-
-enum ReadError {
-    Closed,
-    Bad(u16, &'static str),
-}
-
-fn read_line(reader: &mut impl BufRead, limit: usize) -> Result<String, ReadError> {
-    let mut buf = Vec::new();
-    let n = reader
-        .by_ref()
-        .take(limit as u64 + 1)
-        .read_until(b'\n', &mut buf)
-        .map_err(|_| ReadError::Closed)?;
-    if n == 0 {
-        return Err(ReadError::Closed);
-    }
-    if buf.len() > limit || !buf.ends_with(b"\n") {
-        return Err(ReadError::Bad(431, "request line or header too long"));
-    }
-    while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-        buf.pop();
-    }
-    // NUL, a bare CR, escapes: nothing a client sends on purpose.
-    if buf.iter().any(|&b| (b < b' ' && b != b'\t') || b == 0x7f) {
-        return Err(ReadError::Bad(400, "control character in the request"));
-    }
-    String::from_utf8(buf).map_err(|_| ReadError::Bad(400, "request is not valid text"))
-}
-
-fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadError> {
-    let mut line = read_line(reader, MAX_REQUEST_LINE)?;
-    // Tolerate blank lines between requests, as RFC 9112 allows.
-    while line.is_empty() {
-        line = read_line(reader, MAX_REQUEST_LINE)?;
-    }
-    let mut parts = line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(ReadError::Bad(400, "malformed request line"));
-    };
-    if version != "HTTP/1.1" && version != "HTTP/1.0" {
-        return Err(ReadError::Bad(505, "HTTP version not supported"));
-    }
-    let mut keep_alive = version == "HTTP/1.1";
-    let mut header_bytes = 0;
-    let mut count = 0;
-    let mut has_body = false;
-    loop {
-        let header = read_line(reader, MAX_HEADER_BYTES)?;
-        if header.is_empty() {
-            break;
-        }
-        header_bytes += header.len();
-        count += 1;
-        if header_bytes > MAX_HEADER_BYTES || count > MAX_HEADERS {
-            return Err(ReadError::Bad(431, "request headers too large"));
-        }
-        let Some((name, value)) = header.split_once(':') else {
-            return Err(ReadError::Bad(400, "malformed header"));
-        };
-        let name = name.trim().to_ascii_lowercase();
-        let value = value.trim().to_ascii_lowercase();
-        match name.as_str() {
-            "connection" if value.contains("close") => keep_alive = false,
-            "connection" if value.contains("keep-alive") => keep_alive = true,
-            "content-length" if value != "0" => has_body = true,
-            "transfer-encoding" => has_body = true,
-            _ => {}
-        }
-    }
-    if has_body {
-        // GET and HEAD carry no body; rather than skip one of unknown size, answer and close.
-        return Err(ReadError::Bad(400, "request bodies are not accepted"));
-    }
-    Ok(Request {
-        method: method.to_string(),
-        target: target.to_string(),
-        keep_alive,
-    })
 }
 
 /// Serves one connection: its requests one after another, each of whose heads must arrive
 /// within `request_timeout`. One file descriptor, read and written through shared references.
 fn connection(
     stream: &TcpStream,
-    shared: &Shared,
+    shared: &Arc<Shared>,
     request_timeout: Duration,
 ) -> std::io::Result<()> {
     stream.set_write_timeout(Some(IDLE_TIMEOUT))?;
     let _ = stream.set_nodelay(true);
-    let mut writer = stream;
-    let mut reader = BufReader::new(Deadline {
+    let refused = Cell::new(false);
+    let io = Io {
         stream,
+        timeout: request_timeout,
         deadline: Instant::now() + request_timeout,
+    };
+    let service = hyper::service::service_fn(|request| {
+        std::future::ready(Ok::<_, Infallible>(answer(
+            &request, stream, shared, &refused,
+        )))
     });
-    loop {
-        reader.get_mut().deadline = Instant::now() + request_timeout;
-        let request = match read_request(&mut reader) {
-            Ok(r) => r,
-            Err(ReadError::Closed) => return Ok(()),
-            Err(ReadError::Bad(status, why)) => {
-                respond(
-                    &mut writer,
-                    status,
-                    "text/plain; charset=utf-8",
-                    format!("{why}\n").as_bytes(),
-                    false,
-                    true,
-                )?;
-                linger(stream);
-                return Ok(());
-            }
-        };
-        let head = request.method == "HEAD";
-        if request.method != "GET" && !head {
-            respond(
-                &mut writer,
-                405,
-                "text/plain; charset=utf-8",
-                b"only GET and HEAD\n",
-                head,
-                !request.keep_alive,
-            )?;
-        } else if request.target == EVENTS_PATH
-            || request.target.starts_with(&format!("{EVENTS_PATH}?"))
-        {
-            if head {
-                writer.write_all(EVENTS_HEAD)?;
-                return Ok(());
-            }
-            return events(stream, shared);
-        } else {
-            match shared.lookup(&request.target) {
-                Lookup::Found {
-                    bytes,
-                    content_type,
-                } => {
-                    respond(
-                        &mut writer,
-                        200,
-                        content_type,
-                        &bytes,
-                        head,
-                        !request.keep_alive,
-                    )?;
-                }
-                Lookup::Redirect(location) => {
-                    let header = format!(
-                        "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\n{}\r\n",
-                        if request.keep_alive { "" } else { "Connection: close\r\n" }
-                    );
-                    writer.write_all(header.as_bytes())?;
-                }
-                Lookup::NotFound(bytes) => respond(
-                    &mut writer,
-                    404,
-                    "text/html; charset=utf-8",
-                    &bytes,
-                    head,
-                    !request.keep_alive,
-                )?,
-            }
+    let served = hyper::server::conn::http1::Builder::new()
+        // Otherwise hyper reads while it answers, to notice a client that left, and a read here
+        // blocks the answer (an event stream's, for minutes).
+        .half_close(true)
+        // The answers' heads as this server has always written them.
+        .title_case_headers(true)
+        .auto_date_header(false)
+        .max_headers(MAX_HEADERS)
+        .max_header_size(MAX_HEADER_BYTES)
+        .serve_connection(io, service);
+    let outcome = block_on(served);
+    let malformed = matches!(&outcome, Some(Err(e)) if e.is_parse());
+    if malformed || refused.get() {
+        if matches!(&outcome, Some(Err(e)) if e.is_parse_version_h2()) {
+            // hyper answers every malformed request but an HTTP/2 one, which it just closes.
+            let _ = (&*stream).write_all(
+                b"HTTP/1.1 505 HTTP Version Not Supported\r\nContent-Length: 0\r\n\
+                  Connection: close\r\n\r\n",
+            );
         }
-        writer.flush()?;
-        if !request.keep_alive {
-            return Ok(());
+        linger(stream);
+    }
+    Ok(())
+}
+
+/// The socket as hyper sees it: always ready, since its calls block, with reads that give up
+/// at a deadline however slowly bytes arrive. Each write moves the deadline: the next request's
+/// head is due that long after the last answer was sent.
+struct Io<'a> {
+    stream: &'a TcpStream,
+    timeout: Duration,
+    deadline: Instant,
+}
+
+impl Io<'_> {
+    fn wrote(&mut self, result: std::io::Result<usize>) -> Poll<std::io::Result<usize>> {
+        if matches!(result, Ok(n) if n > 0) {
+            self.deadline = Instant::now() + self.timeout;
+        }
+        Poll::Ready(result)
+    }
+}
+
+impl hyper::rt::Read for Io<'_> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        mut buf: ReadBufCursor<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Poll::Ready(Err(ErrorKind::TimedOut.into()));
+        }
+        let mut chunk = [0; 8192];
+        let want = chunk.len().min(buf.remaining());
+        let read = self
+            .stream
+            .set_read_timeout(Some(left))
+            .and_then(|()| (&*self.stream).read(&mut chunk[..want]));
+        Poll::Ready(read.map(|n| buf.put_slice(&chunk[..n])))
+    }
+}
+
+impl hyper::rt::Write for Io<'_> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let result = (&*this.stream).write(buf);
+        this.wrote(result)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        bufs: &[IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let result = (&*this.stream).write_vectored(bufs);
+        this.wrote(result)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        true
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(self.stream.shutdown(Shutdown::Write))
+    }
+}
+
+/// Wakes the connection's thread.
+struct Unpark {
+    thread: Thread,
+    woken: AtomicBool,
+}
+
+impl Wake for Unpark {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.store(true, Ordering::SeqCst);
+        self.thread.unpark();
+    }
+}
+
+/// Polls a connection to its end on this thread. Its socket blocks, so hyper is pending only
+/// while an event stream yields for what it wrote to be flushed, and that wakes at once; a
+/// connection left pending without a wake for the idle time is given up (`None`) rather than
+/// held forever.
+fn block_on<F: Future>(future: F) -> Option<F::Output> {
+    let unpark = Arc::new(Unpark {
+        thread: std::thread::current(),
+        woken: AtomicBool::new(false),
+    });
+    let waker = Waker::from(unpark.clone());
+    let mut cx = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+            return Some(output);
+        }
+        let give_up = Instant::now() + IDLE_TIMEOUT;
+        while !unpark.woken.swap(false, Ordering::SeqCst) {
+            let left = give_up.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return None;
+            }
+            std::thread::park_timeout(left);
         }
     }
 }
 
-fn respond(
-    w: &mut impl Write,
-    status: u16,
-    content_type: &str,
-    body: &[u8],
-    head: bool,
-    close: bool,
-) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        431 => "Request Header Fields Too Large",
-        503 => "Service Unavailable",
-        505 => "HTTP Version Not Supported",
-        _ => "",
+/// A page, or the event stream.
+type Body = Either<Full<Bytes>, Events>;
+
+/// A file of the site, sent without copying it.
+struct SiteFile(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for SiteFile {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Server-sent events: the current state at once, then one event per finished rebuild.
+struct Events {
+    shared: Arc<Shared>,
+    seen: u64,
+    /// Whether hyper has had the chance to send the last event: it flushes what it holds only
+    /// when the body is pending, and the wait for the next event blocks.
+    flushed: bool,
+}
+
+impl HttpBody for Events {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = self.get_mut();
+        if !this.flushed {
+            this.flushed = true;
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        this.flushed = false;
+        let (generation, message) = this
+            .shared
+            .wait_for_change(this.seen, Duration::from_secs(20));
+        if this.shared.is_stopping() {
+            return Poll::Ready(None);
+        }
+        let event = if generation == this.seen {
+            ": keep-alive\n\n".to_string()
+        } else {
+            let first = this.seen == 0;
+            this.seen = generation;
+            match message {
+                Some(json) => format!("event: error\ndata: {json}\n\n"),
+                None if first => "event: ok\ndata: {}\n\n".to_string(),
+                None => "event: reload\ndata: {}\n\n".to_string(),
+            }
+        };
+        Poll::Ready(Some(Ok(Frame::data(Bytes::from(event)))))
+    }
+}
+
+const PLAIN: &str = "text/plain; charset=utf-8";
+
+/// The answer to one request. `refused` is set for an answer after which the connection
+/// closes with the rest of the request unread.
+fn answer(
+    request: &Request<Incoming>,
+    stream: &TcpStream,
+    shared: &Arc<Shared>,
+    refused: &Cell<bool>,
+) -> Response<Body> {
+    let text = |status, message: &'static str, header| {
+        let response = file(status, PLAIN, Bytes::from_static(message.as_bytes()));
+        with(response, &[header])
     };
-    let mut header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n",
-        body.len()
-    );
-    if status == 405 {
-        header.push_str("Allow: GET, HEAD\r\n");
+    if !request.body().is_end_stream() {
+        // GET and HEAD carry no body; rather than skip one of unknown size, answer and close.
+        refused.set(true);
+        let message = "request bodies are not accepted\n";
+        return text(StatusCode::BAD_REQUEST, message, (CONNECTION, "close"));
     }
-    if close {
-        header.push_str("Connection: close\r\n");
+    let head = request.method() == Method::HEAD;
+    if request.method() != Method::GET && !head {
+        let message = "only GET and HEAD\n";
+        return text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            message,
+            (ALLOW, "GET, HEAD"),
+        );
     }
-    header.push_str("\r\n");
-    w.write_all(header.as_bytes())?;
-    if !head {
-        w.write_all(body)?;
+    // The target as sent: a path only when it is one (origin-form), never the path of an
+    // absolute URL, so that `site_path` refuses anything else.
+    let target = request.uri().to_string();
+    if target == EVENTS_PATH || target.starts_with(&format!("{EVENTS_PATH}?")) {
+        let body = if head {
+            Either::Left(Full::default())
+        } else {
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(5)));
+            Either::Right(Events {
+                shared: shared.clone(),
+                seen: 0,
+                flushed: false,
+            })
+        };
+        let headers = [
+            (CONTENT_TYPE, "text/event-stream; charset=utf-8"),
+            (CACHE_CONTROL, "no-store"),
+            (CONNECTION, "close"),
+        ];
+        return with(Response::new(body), &headers);
     }
-    w.flush()
+    let site_file = |bytes| Bytes::from_owner(SiteFile(bytes));
+    match shared.lookup(&target) {
+        Lookup::Found {
+            bytes,
+            content_type,
+        } => file(StatusCode::OK, content_type, site_file(bytes)),
+        Lookup::Redirect(location) => match HeaderValue::try_from(location) {
+            Ok(location) => {
+                let mut response = Response::new(Either::Left(Full::default()));
+                *response.status_mut() = StatusCode::MOVED_PERMANENTLY;
+                response.headers_mut().insert(LOCATION, location);
+                response
+            }
+            Err(_) => text(StatusCode::NOT_FOUND, "not found\n", (CONNECTION, "close")),
+        },
+        Lookup::NotFound(bytes) => file(
+            StatusCode::NOT_FOUND,
+            "text/html; charset=utf-8",
+            site_file(bytes),
+        ),
+    }
+}
+
+fn file(status: StatusCode, content_type: &'static str, bytes: Bytes) -> Response<Body> {
+    let mut response = Response::new(Either::Left(Full::new(bytes)));
+    *response.status_mut() = status;
+    let headers = [
+        (CONTENT_TYPE, content_type),
+        (CACHE_CONTROL, "no-store"),
+        (X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    ];
+    with(response, &headers)
+}
+
+fn with(mut response: Response<Body>, headers: &[(HeaderName, &'static str)]) -> Response<Body> {
+    for (name, value) in headers {
+        let value = HeaderValue::from_static(value);
+        response.headers_mut().insert(name, value);
+    }
+    response
 }
 
 /// After an error answer: no more to send, and what the client is still sending is read and
@@ -360,97 +457,64 @@ fn respond(
 /// read the answer.
 fn linger(stream: &TcpStream) {
     let _ = stream.shutdown(Shutdown::Write);
-    let mut drain = Deadline {
-        stream,
-        deadline: Instant::now() + LINGER,
-    };
+    let deadline = Instant::now() + LINGER;
     let mut buf = [0; 8192];
     let mut left: usize = 1 << 20;
     while left > 0 {
-        match drain.read(&mut buf) {
+        let wait = deadline.saturating_duration_since(Instant::now());
+        if wait.is_zero() || stream.set_read_timeout(Some(wait)).is_err() {
+            break;
+        }
+        match (&*stream).read(&mut buf) {
             Ok(0) | Err(_) => break,
             Ok(n) => left = left.saturating_sub(n),
         }
     }
 }
 
-const EVENTS_HEAD: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-
-/// Server-sent events: the current state at once, then one event per finished rebuild.
-fn events(mut w: &TcpStream, shared: &Shared) -> std::io::Result<()> {
-    w.set_write_timeout(Some(Duration::from_secs(5)))?;
-    w.write_all(EVENTS_HEAD)?;
-    let mut seen = 0;
-    loop {
-        let (generation, message) = shared.wait_for_change(seen, Duration::from_secs(20));
-        if shared.is_stopping() {
-            return Ok(());
-        }
-        let event = if generation == seen {
-            ": keep-alive\n\n".to_string()
-        } else {
-            let first = seen == 0;
-            seen = generation;
-            match message {
-                Some(json) => format!("event: error\ndata: {json}\n\n"),
-                None if first => "event: ok\ndata: {}\n\n".to_string(),
-                None => "event: reload\ndata: {}\n\n".to_string(),
-            }
-        };
-        w.write_all(event.as_bytes())?;
-        w.flush()?;
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::paths::site_path;
     use super::*;
 
-    #[test]
-    fn paths_that_leave_the_site_are_refused() {
-        for bad in [
-            "/../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/%2E%2E%2Fetc",
-            "/parks/..%2f..%2fx",
-            "/a\\..\\b",
-            "/a%5c..",
-            "/%00",
-            "/.git/config",
-            "relative",
-            "/%ff",
-        ] {
-            assert_eq!(site_path(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn site_paths() {
-        assert_eq!(site_path("/").unwrap(), "");
-        assert_eq!(site_path("/parks/x/?q=1").unwrap(), "parks/x/");
-        assert_eq!(site_path("/%E5%9B%AD").unwrap(), "园");
-        assert_eq!(
-            site_path("//static//style.css").unwrap(),
-            "static/style.css"
-        );
+    /// The status `connection` answers `raw` with, on a site with no files.
+    fn status_for(raw: &[u8]) -> u16 {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (server, _) = listener.accept().unwrap();
+        let shared = Arc::new(Shared::new(Default::default()));
+        let served =
+            std::thread::spawn(move || connection(&server, &shared, Duration::from_secs(2)));
+        let _ = client.write_all(raw);
+        let _ = client.shutdown(Shutdown::Write);
+        let mut answer = Vec::new();
+        let _ = client.read_to_end(&mut answer);
+        served.join().unwrap().unwrap();
+        let answer = String::from_utf8_lossy(&answer);
+        answer
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
     }
 
     #[test]
     fn bounded_requests() {
-        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_REQUEST_LINE));
-        assert!(matches!(
-            read_request(&mut long.as_bytes()),
-            Err(ReadError::Bad(431, _))
-        ));
-        assert!(matches!(
-            read_request(&mut &b"GARBAGE\r\n\r\n"[..]),
-            Err(ReadError::Bad(400, _))
-        ));
-        assert!(matches!(
-            read_request(&mut &b"GET / HTTP/9\r\n\r\n"[..]),
-            Err(ReadError::Bad(505, _))
-        ));
+        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_HEADER_BYTES));
+        assert_eq!(status_for(long.as_bytes()), 431);
+        let many = format!(
+            "GET / HTTP/1.1\r\n{}\r\n",
+            (0..=MAX_HEADERS)
+                .map(|i| format!("X-{i}: v\r\n"))
+                .collect::<String>()
+        );
+        assert_eq!(status_for(many.as_bytes()), 431);
+        assert_eq!(status_for(b"GARBAGE\r\n\r\n"), 400);
+        assert_eq!(status_for(b"GET / HTTP/9\r\n\r\n"), 400);
+        assert_eq!(status_for(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"), 505);
+        assert_eq!(
+            status_for(b"GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"),
+            400
+        );
         for control in [
             &b"GET /\0 HTTP/1.1\r\n\r\n"[..],
             b"GET / HTTP/1.1\r\nX: a\0b\r\n\r\n",
@@ -458,19 +522,10 @@ mod tests {
             b"GET / HTTP/1.1\r\nX: \x1b[2J\r\n\r\n",
             b"GET / HTTP/1.1\r\nX: \x7f\r\n\r\n",
         ] {
-            assert!(
-                matches!(read_request(&mut &control[..]), Err(ReadError::Bad(400, _))),
-                "{control:?}"
-            );
+            assert_eq!(status_for(control), 400, "{control:?}");
         }
-        assert!(read_request(&mut &b"GET / HTTP/1.1\r\nX: a\tb\r\n\r\n"[..]).is_ok());
-        let ok = read_request(&mut &b"GET /x HTTP/1.1\r\nHost: a\r\n\r\n"[..])
-            .ok()
-            .unwrap();
-        assert_eq!(
-            (ok.method.as_str(), ok.target.as_str(), ok.keep_alive),
-            ("GET", "/x", true)
-        );
+        assert_eq!(status_for(b"GET / HTTP/1.1\r\nX: a\tb\r\n\r\n"), 404);
+        assert_eq!(status_for(b"DELETE / HTTP/1.1\r\n\r\n"), 405);
     }
 
     #[test]
@@ -519,7 +574,7 @@ mod tests {
     fn a_trickling_request_is_cut_off() {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
-        let shared = Shared::new(Default::default());
+        let shared = Arc::new(Shared::new(Default::default()));
         for trickle in [true, false] {
             let client = std::thread::spawn(move || {
                 let mut stream = TcpStream::connect(addr).unwrap();

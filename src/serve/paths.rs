@@ -44,7 +44,10 @@ pub fn site_path(target: &str) -> Option<String> {
     if !path.starts_with('/') {
         return None;
     }
-    let decoded = percent_decode(path)?;
+    // Decoded once: `%252e` stays `%2e`, a name and not a way up.
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     let mut segments = Vec::new();
     for segment in decoded.split('/') {
         match segment {
@@ -61,19 +64,36 @@ pub fn site_path(target: &str) -> Option<String> {
     Some(key)
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused() {
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc",
+            "/parks/..%2f..%2fx",
+            "/a\\..\\b",
+            "/a%5c..",
+            "/%00",
+            "/.git/config",
+            "relative",
+            "/%ff",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
         }
     }
-    String::from_utf8(out).ok()
+
+    #[test]
+    fn site_paths() {
+        assert_eq!(site_path("/").unwrap(), "");
+        assert_eq!(site_path("/parks/x/?q=1").unwrap(), "parks/x/");
+        assert_eq!(site_path("/%E5%9B%AD").unwrap(), "园");
+        assert_eq!(
+            site_path("//static//style.css").unwrap(),
+            "static/style.css"
+        );
+    }
 }

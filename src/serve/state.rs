@@ -4,6 +4,7 @@
 use super::paths::{content_type, site_path, Lookup, EVENTS_PATH};
 use crate::diagnostics::Diagnostics;
 use crate::incremental::Files;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
@@ -115,7 +116,7 @@ impl Shared {
             None if files.contains_key(&format!("{key}/index.html")) => Lookup::Redirect(format!(
                 "/{}/",
                 key.split('/')
-                    .map(percent_encode)
+                    .map(|segment| utf8_percent_encode(segment, SEGMENT).to_string())
                     .collect::<Vec<_>>()
                     .join("/")
             )),
@@ -132,18 +133,12 @@ fn not_found(files: &Files, overlay: Option<&str>) -> Lookup {
     Lookup::NotFound(Arc::new(inject(&page, overlay)))
 }
 
-fn percent_encode(segment: &str) -> String {
-    segment
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
+/// What a path segment keeps as it is: RFC 3986's unreserved characters.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// The live-reload script, added to every HTML page that `serve` sends (never to `build` output).
 const RELOAD_SCRIPT: &str = r#"<script>(function(){

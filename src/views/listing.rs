@@ -6,6 +6,7 @@
 use crate::compliance::{ParkCompliance, Status};
 use crate::model::{Park, Site};
 use crate::vocab;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -96,17 +97,19 @@ pub fn slugify(label: &str) -> String {
     }
 }
 
+/// What a URL path keeps as it is: RFC 3986's unreserved characters, `/`, and the `#` of a
+/// fragment the caller appended.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b'#');
+
 /// Percent-encodes what a URL path must not hold as it is (non-ASCII among it).
 pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/#".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(path, PATH).to_string()
 }
 
 fn text_facet<'s>(
