@@ -3,54 +3,16 @@
 //! determinism, atomic failure, and that no link of the shipped site is broken.
 
 mod common;
-use common::copy_dir;
+use common::process::{build, built_once, run};
+use common::site::Site;
+use common::{files, fixture, read, read_json, repo};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_parkbook"))
-        .args(args)
-        .output()
-        .expect("run parkbook")
-}
-
-fn build(root: &Path, output: &Path) {
-    let out = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "build of {} failed:\n{stderr}",
-        root.display()
-    );
-    assert!(!stderr.contains("warning"), "build warned:\n{stderr}");
-}
 
 /// The shipped site, built once per test binary run into its own folder.
 fn shipped() -> PathBuf {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        build(&repo(), &dir.path().join("site"));
-        dir
-    })
-    .path()
-    .join("site")
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    built_once(&repo(), &[])
 }
 
 /// Text of an HTML page: tags removed, entities decoded, whitespace dropped. Elements with
@@ -89,7 +51,7 @@ fn decode(s: &str) -> String {
 }
 
 fn seed() -> String {
-    read(&repo().join("tests/fixtures/seed/standard-front-matter.txt"))
+    read(&fixture("seed").join("standard-front-matter.txt"))
 }
 
 #[test]
@@ -185,7 +147,7 @@ fn terms_link_to_their_definition_from_other_text() {
 
 /// The catalogue data, as published.
 fn catalogue(site: &Path) -> serde_json::Value {
-    serde_json::from_str(&read(&site.join("data/catalogue.json"))).unwrap()
+    read_json(&site.join("data/catalogue.json"))
 }
 
 #[test]
@@ -320,9 +282,7 @@ fn framework_page_lists_parks_per_requirement() {
 
 #[test]
 fn another_framework_builds_and_computes_statuses() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    build(&repo().join("tests/fixtures/alt-framework"), &out);
+    let out = built_once(&fixture("alt-framework"), &[]);
     let data = catalogue(&out);
     let mut got: BTreeMap<String, (String, BTreeMap<String, String>)> = BTreeMap::new();
     for p in data["parks"].as_array().unwrap() {
@@ -404,33 +364,12 @@ fn another_framework_builds_and_computes_statuses() {
     );
 }
 
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn two_builds_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     build(&repo(), &dir.path().join("a"));
     build(&repo(), &dir.path().join("b"));
-    let (a, b) = (
-        snapshot(&dir.path().join("a")),
-        snapshot(&dir.path().join("b")),
-    );
+    let (a, b) = (files(&dir.path().join("a")), files(&dir.path().join("b")));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (path, bytes) in &a {
         assert!(bytes == &b[path], "{path} differs between two builds");
@@ -439,19 +378,16 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
-    let out = root.join("output");
-    build(&root, &out);
-    let before = snapshot(&out);
+    let site = Site::new("alt-framework");
+    build(site.root(), &site.output());
+    let before = files(&site.output());
 
-    std::fs::write(root.join("content/parks/p-full.yaml"), "name: [broken\n").unwrap();
-    let result = run(&["build", "--root", root.to_str().unwrap()]);
-    assert_eq!(result.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&result.stderr).contains("content/parks/p-full.yaml:"));
-    assert_eq!(snapshot(&out), before, "the previous site changed");
-    let leftovers: Vec<_> = std::fs::read_dir(&root)
+    site.write("content/parks/p-full.yaml", "name: [broken\n");
+    let result = site.build();
+    result.code(1);
+    assert!(result.stderr.contains("content/parks/p-full.yaml:"));
+    assert_eq!(files(&site.output()), before, "the previous site changed");
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .flatten()
         .map(|e| e.file_name())
@@ -465,43 +401,39 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 
 #[test]
 fn a_folder_parkbook_did_not_make_is_never_replaced() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("mine");
+    let site = Site::new("alt-framework");
+    let out = site.dir().join("mine");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("thesis.docx"), "precious").unwrap();
-    let result = run(&[
-        "build",
-        "--root",
-        repo()
-            .join("tests/fixtures/alt-framework")
-            .to_str()
-            .unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(result.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&result.stderr).contains("was not made by parkbook"));
+    let result = site.build_to("mine");
+    result.code(1);
+    assert!(result.stderr.contains("was not made by parkbook"));
     assert_eq!(read(&out.join("thesis.docx")), "precious");
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
 }
 
+/// A copy of the alt-framework fixture whose `content/site.yaml` picks the theme `house`, with
+/// `files` (path under `themes/house/`, text) written.
+fn with_house_theme(files: &[(&str, &str)]) -> Site {
+    let site = Site::new("alt-framework");
+    for (rel, text) in files {
+        site.write(&format!("themes/house/{rel}"), text);
+    }
+    site.add_to_site_yaml("theme: house");
+    site
+}
+
 #[test]
 fn a_site_theme_overrides_one_template() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
-    std::fs::create_dir_all(root.join("themes/house/templates")).unwrap();
-    std::fs::create_dir_all(root.join("themes/house/static")).unwrap();
-    std::fs::write(
-        root.join("themes/house/templates/404.html"),
-        "{% extends \"base.html\" %}{% block main %}<p>HOUSE 404</p>{% endblock main %}",
-    )
-    .unwrap();
-    std::fs::write(root.join("themes/house/static/extra.txt"), "extra").unwrap();
-    let site_yaml = read(&root.join("content/site.yaml")) + "theme: house\n";
-    std::fs::write(root.join("content/site.yaml"), site_yaml).unwrap();
-    let out = dir.path().join("out");
-    build(&root, &out);
+    let site = with_house_theme(&[
+        (
+            "templates/404.html",
+            "{% extends \"base.html\" %}{% block main %}<p>HOUSE 404</p>{% endblock main %}",
+        ),
+        ("static/extra.txt", "extra"),
+    ]);
+    let out = site.dir().join("out");
+    build(site.root(), &out);
     assert!(read(&out.join("404.html")).contains("HOUSE 404"));
     assert!(
         read(&out.join("index.html")).contains("static/style.css"),
@@ -514,10 +446,6 @@ fn a_site_theme_overrides_one_template() {
 /// there is one way a page is made, whatever the theme overrides.
 #[test]
 fn an_overridden_macro_changes_every_page_kind_that_uses_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
-    std::fs::create_dir_all(root.join("themes/house/templates")).unwrap();
     let macros = read(&repo().join("themes/default/templates/macros.html")).replace(
         r#"{% macro status(s) %}<span class="status status-{{ s.code }}">{{ s.label }}</span>{% endmacro %}"#,
         r#"{% macro status(s) %}<b class="house-status">{{ s.label }}</b>{% endmacro %}"#,
@@ -526,11 +454,9 @@ fn an_overridden_macro_changes_every_page_kind_that_uses_it() {
         macros.contains("house-status"),
         "the status macro is where the test expects it"
     );
-    std::fs::write(root.join("themes/house/templates/macros.html"), macros).unwrap();
-    let site_yaml = read(&root.join("content/site.yaml")) + "theme: house\n";
-    std::fs::write(root.join("content/site.yaml"), site_yaml).unwrap();
-    let out = dir.path().join("out");
-    build(&root, &out);
+    let site = with_house_theme(&[("templates/macros.html", &macros)]);
+    let out = site.dir().join("out");
+    build(site.root(), &out);
     for page in ["parks/p-full/index.html", "framework/index.html"] {
         let html = read(&out.join(page));
         assert!(
@@ -543,49 +469,28 @@ fn an_overridden_macro_changes_every_page_kind_that_uses_it() {
 /// A template that does not compile fails the build with its file and line, and writes nothing.
 #[test]
 fn a_broken_template_is_reported_with_its_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
-    std::fs::create_dir_all(root.join("themes/house/templates")).unwrap();
-    std::fs::write(
-        root.join("themes/house/templates/park.html"),
+    let site = with_house_theme(&[(
+        "templates/park.html",
         "{% extends \"base.html\" %}\n{% block main %}\n{% if park %}\n{% endblock %}\n",
-    )
-    .unwrap();
-    let site_yaml = read(&root.join("content/site.yaml")) + "theme: house\n";
-    std::fs::write(root.join("content/site.yaml"), site_yaml).unwrap();
-    let out = dir.path().join("out");
-    let result = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    )]);
+    let result = site.build_to("out");
+    assert_eq!(result.code, Some(1), "{}", result.stderr);
     assert!(
-        stderr.contains("themes/house/templates/park.html:4:1: error: template error"),
-        "{stderr}"
+        result
+            .stderr
+            .contains("themes/house/templates/park.html:4:1: error: template error"),
+        "{}",
+        result.stderr
     );
-    assert!(!out.exists(), "nothing is written");
+    assert!(!site.dir().join("out").exists(), "nothing is written");
 }
 
 #[test]
 fn base_url_gives_canonical_links() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let root = repo().join("tests/fixtures/alt-framework");
-    let result = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--base-url",
-        "https://example.org/sub",
-    ]);
-    assert!(result.status.success());
+    let out = built_once(
+        &fixture("alt-framework"),
+        &["--base-url", "https://example.org/sub"],
+    );
     assert!(read(&out.join("parks/p-full/index.html"))
         .contains("<link rel=\"canonical\" href=\"https://example.org/sub/parks/p-full/\">"));
 }
@@ -637,27 +542,20 @@ fn attributes(html: &str, name: &str) -> Vec<String> {
 
 #[test]
 fn check_reports_ok_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
-    let result = run(&[
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert!(result.status.success());
-    let report: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    let site = Site::new("alt-framework");
+    let root = site.root().to_str().unwrap();
+    let result = site.run(&["check", "--root", root, "--format", "json"]);
+    result.code(0);
+    let report: serde_json::Value = serde_json::from_str(&result.stdout).unwrap();
     assert_eq!(report["ok"], true);
     assert_eq!(report["errors"], 0);
-    assert!(!root.join("output").exists());
+    assert!(!site.output().exists());
 }
 
 #[test]
 fn a_base_url_that_is_no_web_address_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
-    let root = repo().join("tests/fixtures/alt-framework");
+    let root = fixture("alt-framework");
     for bad in [
         "javascript:alert(1)//",
         "https://x.org/\"><script>",
@@ -673,16 +571,15 @@ fn a_base_url_that_is_no_web_address_is_a_usage_error() {
             "--base-url",
             bad,
         ]);
-        assert_eq!(result.status.code(), Some(2), "{bad}");
+        assert_eq!(result.code, Some(2), "{bad}");
         assert!(!out.exists());
     }
 }
 
 /// A catalogue large enough to paginate: 120 parks made from the fixture's three.
-fn large_site(dir: &Path) -> PathBuf {
-    let root = dir.join("large");
-    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
-    let parks = root.join("content/parks");
+fn large_site() -> Site {
+    let site = Site::new("alt-framework");
+    let parks = site.path("content/parks");
     let templates: Vec<String> = ["p-full", "p-partial", "p-empty"]
         .iter()
         .map(|id| read(&parks.join(format!("{id}.yaml"))))
@@ -699,15 +596,14 @@ fn large_site(dir: &Path) -> PathBuf {
         );
         std::fs::write(parks.join(format!("gen-{i:03}.yaml")), text).unwrap();
     }
-    root
+    site
 }
 
 #[test]
 fn a_large_catalogue_paginates_and_no_page_grows() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = large_site(dir.path());
-    let out = dir.path().join("out");
-    build(&root, &out);
+    let site = large_site();
+    let out = site.dir().join("out");
+    build(site.root(), &out);
     let data = catalogue(&out);
     let parks = data["parks"].as_array().unwrap();
     assert_eq!(parks.len(), 123);
@@ -759,10 +655,9 @@ fn listed_parks(html: &str) -> Vec<String> {
 
 #[test]
 fn without_javascript_every_facet_page_lists_the_right_parks() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = large_site(dir.path());
-    let out = dir.path().join("out");
-    build(&root, &out);
+    let site = large_site();
+    let out = site.dir().join("out");
+    build(site.root(), &out);
     let data = catalogue(&out);
     let parks = data["parks"].as_array().unwrap();
     let pages_of = |base: &str| -> Vec<String> {
@@ -838,31 +733,25 @@ fn without_javascript_every_facet_page_lists_the_right_parks() {
 
 #[test]
 fn a_missing_site_file_is_named_with_a_hint() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
-    std::fs::remove_file(root.join("content/framework.yaml")).unwrap();
-    let result = run(&["check", "--root", root.to_str().unwrap()]);
-    assert_eq!(result.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&result.stderr);
+    let site = Site::new("alt-framework");
+    site.remove("content/framework.yaml");
+    let result = site.check();
+    result.code(1);
     assert!(
-        stderr.contains(
+        result.stderr.contains(
             "content/framework.yaml: error: file is missing: every site needs it\n  hint:"
         ),
-        "{stderr}"
+        "{}",
+        result.stderr
     );
 }
 
 #[test]
 fn the_site_description_is_the_pages_meta_description() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/alt-framework"), &root);
-    let site_yaml =
-        read(&root.join("content/site.yaml")) + "description: 绿色工厂的公开目录 & <评价>\n";
-    std::fs::write(root.join("content/site.yaml"), site_yaml).unwrap();
-    let out = dir.path().join("out");
-    build(&root, &out);
+    let site = Site::new("alt-framework");
+    site.add_to_site_yaml("description: 绿色工厂的公开目录 & <评价>");
+    let out = site.dir().join("out");
+    build(site.root(), &out);
     for page in ["index.html", "parks/p-full/index.html"] {
         let html = read(&out.join(page));
         assert!(

@@ -5,39 +5,19 @@
 //! `PARKBOOK_SEARCH_SITE=DIR cargo test --release --test search -- --ignored --nocapture` reports
 //! the index of a site already built into DIR: sizes, shards and the bytes that queries load.
 
+mod common;
+use common::process::{build, built_once};
+use common::repo;
+
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn build(root: &Path, output: &Path) {
-    let out = Command::new(env!("CARGO_BIN_EXE_parkbook"))
-        .args(["build", "--root", root.to_str().unwrap()])
-        .args(["--output", output.to_str().unwrap()])
-        .output()
-        .expect("run parkbook");
-    assert!(
-        out.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// The shipped site, built once per test binary run.
 fn shipped() -> PathBuf {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        build(&repo(), &dir.path().join("site"));
-        dir
-    })
-    .path()
-    .join("site")
+    built_once(&repo(), &[])
 }
 
 // ---- the index on disk ----
