@@ -1,11 +1,12 @@
 //! Runs the browser tests (tests/browser/*.test.mjs: Playwright + axe-core in Debian's Chromium)
-//! against a fresh build of the shipped site. Without Chromium, Node.js or the test's node
-//! modules it says that it skipped them, unless PARKBOOK_REQUIRE_BROWSER=1 (as `.ci/run` sets),
-//! where a missing browser is a failure. Screenshots go to target/screenshots/.
+//! against a fresh build of the catalogue fixture (tests/fixtures/catalogue). Without Chromium,
+//! Node.js or the test's node modules it says that it skipped them, unless
+//! PARKBOOK_REQUIRE_BROWSER=1 (as `.ci/run` sets), where a missing browser is a failure.
+//! Screenshots go to target/screenshots/.
 
 mod common;
 use common::process::build;
-use common::repo;
+use common::{fixture, repo};
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -40,14 +41,13 @@ fn the_site_in_a_real_browser() {
     let repo = repo();
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    build(&repo, &site);
+    build(&fixture("catalogue"), &site);
     let shots = repo.join("target/screenshots");
     let out = Command::new("node")
         .args(["--test", "--test-reporter=spec"])
         .arg(repo.join("tests/browser/site.test.mjs"))
         .current_dir(repo.join("tests/browser"))
         .env("SITE_DIR", &site)
-        .env("CONTENT_DIR", repo.join("content"))
         .env("SHOTS_DIR", &shots)
         .output()
         .unwrap();
