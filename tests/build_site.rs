@@ -131,17 +131,26 @@ fn glossary_lists_the_four_terms_with_english_names() {
     }
 }
 
+/// In the catalogue fixture, clause 1.1 names 园区集成服务商 (term 2.2) and the Delta park's
+/// summary names 产业园区 (term 2.1).
 #[test]
 fn terms_link_to_their_definition_from_other_text() {
-    let standard = read(&shipped().join("standard/index.html"));
+    let site = built_once(&fixture("catalogue"), &[]);
+    let standard = read(&site.join("standard/index.html"));
     assert!(
-        standard.contains("href=\"../terms/index.html#term-3.2\""),
+        standard.contains("href=\"../terms/index.html#term-2.2\""),
         "clause text does not link 园区集成服务商"
     );
-    let park = read(&shipped().join("parks/zhangjiang-science-city/index.html"));
+    let park = read(&site.join("parks/delta-park/index.html"));
     assert!(
-        park.contains("terms/index.html#term-"),
-        "park text links no term"
+        park.contains("href=\"../../terms/index.html#term-2.1\""),
+        "park text does not link 产业园区"
+    );
+    // The shipped standard's clause text links its term 3.2 (园区集成服务商) as well.
+    let shipped = read(&shipped().join("standard/index.html"));
+    assert!(
+        shipped.contains("href=\"../terms/index.html#term-3.2\""),
+        "the shipped clause text does not link 园区集成服务商"
     );
 }
 

@@ -3,7 +3,6 @@
 //! (after a burst of edits during rebuilds, the served site is a fresh build of the final files).
 
 mod common;
-use common::repo;
 use common::serve::{
     differences, events, first_line, fresh_build, get, port_of, serve_command, serve_site, Server,
 };
@@ -270,7 +269,7 @@ fn watch_events(port: u16) -> Arc<Mutex<(Instant, usize)>> {
 
 #[test]
 fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
-    let server = serve_site(Site::copy_of(&repo()));
+    let server = serve_site(Site::new("catalogue"));
     let root = server.root().to_path_buf();
     let events = watch_events(server.port);
     let parks: Vec<String> = {
@@ -293,7 +292,7 @@ fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
         .map(|id| original(&format!("content/parks/{id}.yaml")))
         .collect();
     let site_yaml = original("content/site.yaml");
-    let provider_rel = "content/providers/jinqiao-group.yaml";
+    let provider_rel = "content/providers/delta-group.yaml";
     let provider = original(provider_rel);
     let new_park = root.join("content/parks/burst-new.yaml");
 
@@ -395,12 +394,12 @@ fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
 /// before they are read.
 #[test]
 fn edits_during_the_first_build_are_not_lost() {
-    let site = Site::copy_of(&repo());
+    let site = Site::new("catalogue");
     let root = site.root();
     // Enough parks that the first build takes a while after the files were read (a few tenths
     // of a second: builds are fast).
     let parks = root.join("content/parks");
-    let template = std::fs::read_to_string(parks.join("jinqiao-edz.yaml")).unwrap();
+    let template = std::fs::read_to_string(parks.join("delta-park.yaml")).unwrap();
     for i in 0..1500 {
         std::fs::write(
             parks.join(format!("copy-{i}.yaml")),
@@ -408,7 +407,7 @@ fn edits_during_the_first_build_are_not_lost() {
         )
         .unwrap();
     }
-    let edited = parks.join("zizhu-hi-tech-zone.yaml");
+    let edited = parks.join("eta-park.yaml");
     let original = std::fs::read_to_string(&edited).unwrap();
 
     let mut child = serve_command(root)
@@ -424,7 +423,7 @@ fn edits_during_the_first_build_are_not_lost() {
         v += 1;
         save(
             &edited,
-            &original.replacen("name: ", &format!("name: {} ", marker("zizhu", v)), 1),
+            &original.replacen("name: ", &format!("name: {} ", marker("eta", v)), 1),
             Save::Rename,
         );
         std::thread::sleep(Duration::from_millis(10));
@@ -432,10 +431,10 @@ fn edits_during_the_first_build_are_not_lost() {
     let server = Server::new(child, port_of(&url.join().unwrap()));
     assert!(v > 3, "only {v} saves during the first build");
 
-    let want = marker("zizhu", v);
+    let want = marker("eta", v);
     let started = Instant::now();
     loop {
-        let page = get(server.port, "/parks/zizhu-hi-tech-zone/").text();
+        let page = get(server.port, "/parks/eta-park/").text();
         if page.contains(&want) {
             break;
         }

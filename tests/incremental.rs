@@ -2,7 +2,6 @@
 //! to a fresh full build of the same files, and a one-park edit renders only what depends on it.
 
 mod common;
-use common::repo;
 use common::site::Site;
 
 use parkbook::incremental::Project;
@@ -47,7 +46,7 @@ fn edit(root: &Path, rel: &str, f: impl Fn(String) -> String) {
 
 #[test]
 fn a_sequence_of_edits_ends_where_a_full_build_does() {
-    let site = Site::copy_of(&repo());
+    let site = Site::new("catalogue");
     let root = site.root();
     let mut project = Project::open(root, None).unwrap();
     let parks: Vec<String> = project.site().parks.iter().map(|p| p.id.clone()).collect();
@@ -161,7 +160,7 @@ fn a_sequence_of_edits_ends_where_a_full_build_does() {
 
 #[test]
 fn a_one_park_edit_renders_only_its_dependents() {
-    let site = Site::copy_of(&repo());
+    let site = Site::new("catalogue");
     let root = site.root();
     let mut project = Project::open(root, None).unwrap();
     let total = project.files().len();

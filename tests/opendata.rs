@@ -26,6 +26,14 @@ fn shipped(base_url: Option<&'static str>) -> PathBuf {
     }
 }
 
+/// The catalogue fixture, built once per test run without and once with a base URL.
+fn fixture_catalogue(base_url: Option<&'static str>) -> PathBuf {
+    match base_url {
+        Some(base) => built_once(&fixture("catalogue"), &["--base-url", base]),
+        None => built_once(&fixture("catalogue"), &[]),
+    }
+}
+
 /// Every file below `dir`, as paths relative to it with `/`.
 fn files(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
@@ -195,15 +203,15 @@ fn without_base_url_no_sitemap_and_no_opengraph() {
             "{rel} holds a canonical link"
         );
     }
-    // With a base URL, every page but 404 has them.
+    // With a base URL, every page but 404 has them: a park page of the catalogue fixture.
     let based = shipped(Some(BASE));
-    let page = read(&based.join("parks/zhangjiang-science-city/index.html"));
+    let page = read(&fixture_catalogue(Some(BASE)).join("parks/delta-park/index.html"));
     for tag in [
-        format!("<link rel=\"canonical\" href=\"{BASE}parks/zhangjiang-science-city/\">"),
-        format!("<meta property=\"og:url\" content=\"{BASE}parks/zhangjiang-science-city/\">"),
-        "<meta property=\"og:title\" content=\"张江科学城\">".to_string(),
+        format!("<link rel=\"canonical\" href=\"{BASE}parks/delta-park/\">"),
+        format!("<meta property=\"og:url\" content=\"{BASE}parks/delta-park/\">"),
+        "<meta property=\"og:title\" content=\"德尔塔科学城\">".to_string(),
         "<meta property=\"og:type\" content=\"website\">".to_string(),
-        "<meta property=\"og:site_name\" content=\"产业园区专业服务体系目录\">".to_string(),
+        "<meta property=\"og:site_name\" content=\"样例园区目录\">".to_string(),
         "<meta property=\"og:locale\" content=\"zh_CN\">".to_string(),
     ] {
         assert!(page.contains(&tag), "missing {tag}");
@@ -397,18 +405,21 @@ fn csv_has_a_bom_and_round_trips_with_one_row_per_park() {
             .unwrap();
         assert_eq!(row["provider_name"], provider["name"].as_str().unwrap());
     }
-    let zhangjiang = rows
-        .iter()
-        .find(|r| r["id"] == "zhangjiang-science-city")
-        .unwrap();
-    assert_eq!(zhangjiang["name"], "张江科学城");
-    assert_eq!(zhangjiang["level_label"], "国家级");
-    assert_eq!(zhangjiang["type_label"], "高新技术产业开发区");
+    // One row of the catalogue fixture, whole: labels, the provider's name, its industries, and
+    // every requirement met (a provider, two brand features, talent housing).
+    let csv = String::from_utf8(
+        std::fs::read(fixture_catalogue(Some(BASE)).join("data/parks.csv")).unwrap(),
+    )
+    .unwrap();
+    let delta = "\r\ndelta-park,德尔塔科学城,Delta Science City,delta-group,德尔塔开发集团有限公司,\
+                 national,国家级,high-tech-zone,高新技术产业开发区,上海市,浦东新区,集成电路;人工智能,\
+                 met,met,met,3,0,2026-06-15,https://example.org/sub/parks/delta-park/\r\n";
+    assert!(csv.contains(delta), "{csv}");
     // Without a base URL, the address is relative to the site root, as in catalogue.json.
-    let plain = std::fs::read(shipped(None).join("data/parks.csv")).unwrap();
+    let plain = std::fs::read(fixture_catalogue(None).join("data/parks.csv")).unwrap();
     assert!(String::from_utf8(plain)
         .unwrap()
-        .contains(",parks/zhangjiang-science-city/\r\n"));
+        .contains(",2026-06-15,parks/delta-park/\r\n"));
 }
 
 /// Every key and value of `part` is in `whole` (arrays item by item, at the same length).
@@ -499,8 +510,8 @@ fn errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
 
 #[test]
 fn published_schemas_are_what_the_command_prints() {
-    let out = shipped(Some(BASE));
-    let root = repo();
+    let out = fixture_catalogue(Some(BASE));
+    let root = fixture("catalogue");
     let root = root.to_str().unwrap();
     let park = read(&out.join("data/schema/park.schema.json"));
     let printed = run(&["schema", "park", "--root", root]);
@@ -510,22 +521,25 @@ fn published_schemas_are_what_the_command_prints() {
     assert_eq!(printed.stdout, provider);
     // The same without a base URL: the schema names no address.
     assert_eq!(
-        read(&shipped(None).join("data/schema/park.schema.json")),
+        read(&fixture_catalogue(None).join("data/schema/park.schema.json")),
         park
+    );
+    // And for the shipped site.
+    assert_eq!(
+        run(&["schema", "park", "--root", repo().to_str().unwrap()]).stdout,
+        read(&shipped(None).join("data/schema/park.schema.json"))
     );
 
     // The site's schema knows its ids; the generic one does not.
     let site: Value = serde_json::from_str(&park).unwrap();
     let system = &site["properties"]["services"]["items"]["properties"]["system"];
-    assert!(system["enum"]
-        .as_array()
-        .unwrap()
-        .contains(&json!("life-support")));
+    assert_eq!(system["enum"], json!(["operation", "life"]));
+    // A park may name no provider: left empty, the key is null.
     let provider = &site["properties"]["provider"];
-    assert!(provider["enum"]
-        .as_array()
-        .unwrap()
-        .contains(&json!("zhangjiang-group")));
+    assert_eq!(
+        provider["enum"],
+        json!(["delta-group", "epsilon-admin", "eta-co", null])
+    );
     let generic = schema_output(&["schema", "park"]);
     let system = &generic["properties"]["services"]["items"]["properties"]["system"];
     assert!(system.get("enum").is_none());
@@ -569,11 +583,15 @@ fn schema_accepts_every_shipped_and_fixture_file() {
     // The data files follow the same shape for the YAML's part: the park's own fields.
     let out = shipped(None);
     let park = validator(&json_file(&out.join("data/schema/park.schema.json")));
-    let mut data = json_file(&out.join("parks/zhangjiang-science-city/index.json"));
-    for key in ["id", "url", "compliance"] {
-        data.as_object_mut().unwrap().remove(key);
+    let parks = ids(&repo(), "parks");
+    assert!(!parks.is_empty());
+    for id in parks {
+        let mut data = json_file(&out.join(format!("parks/{id}/index.json")));
+        for key in ["id", "url", "compliance"] {
+            data.as_object_mut().unwrap().remove(key);
+        }
+        assert_eq!(errors(&park, &data), Vec::<String>::new(), "{id}");
     }
-    assert_eq!(errors(&park, &data), Vec::<String>::new());
 }
 
 /// The base fixture's alpha park, edited: each edit is one of the broken inputs of
