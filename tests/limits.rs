@@ -1,7 +1,7 @@
 //! Limits that stop hostile or oversized input with a clear error instead of exhausting time,
 //! memory or the stack. Each file-level limit (file size, YAML nesting, YAML alias expansion) is
-//! tested through `parkbook check` in `invalid_inputs.rs` (`oversized_file_is_refused`,
-//! `yaml_deep_nesting_is_stopped_without_overflow`, `yaml_alias_bomb_is_stopped`); here: the
+//! tested through `parkbook check` in `invalid_inputs.rs` (the cases "oversized file",
+//! "alias bomb" and "… nested 10,000 deep" of its tables); here: the
 //! number of parks, and Markdown nested a million deep, which needs no limit.
 
 mod common;

@@ -36,16 +36,6 @@ impl Server {
     pub fn root(&self) -> &Path {
         self.site.as_ref().expect("a server of a Site").root()
     }
-
-    pub fn site(&self) -> &Site {
-        self.site.as_ref().expect("a server of a Site")
-    }
-}
-
-/// `parkbook serve --root ROOT --port 0` and the port it took.
-pub fn serve(root: &Path) -> Server {
-    let (child, port) = spawn_serve(serve_command(root));
-    Server::new(child, port)
 }
 
 /// Serves `site`, which the server owns from now on.
@@ -62,6 +52,7 @@ pub fn serve_site_with(site: Site, command: Command) -> Server {
     server
 }
 
+/// `parkbook serve --root ROOT --port 0`.
 pub fn serve_command(root: &Path) -> Command {
     let mut command = Command::new(BIN);
     command.args(["serve", "--root", root.to_str().unwrap(), "--port", "0"]);
