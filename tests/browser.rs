@@ -1,13 +1,18 @@
 //! Runs the browser tests (tests/browser/*.test.mjs: Playwright + axe-core in Debian's Chromium)
-//! against a fresh build of the shipped site. Without Chromium, Node.js or the test's node
-//! modules it says that it skipped them, unless PARKBOOK_REQUIRE_BROWSER=1 (as `.ci/run` sets),
-//! where a missing browser is a failure. Screenshots go to target/screenshots/.
+//! against a fresh build of the catalogue fixture (tests/fixtures/catalogue). Without Chromium,
+//! Node.js or the test's node modules it says that it skipped them, unless
+//! PARKBOOK_REQUIRE_BROWSER=1 (as `.ci/run` sets), where a missing browser is a failure.
+//! Screenshots go to target/screenshots/.
+
+mod common;
+use common::process::build;
+use common::{fixture, repo};
 
 use std::path::PathBuf;
 use std::process::Command;
 
 fn missing() -> Option<String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let dir = repo().join("tests/browser");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !PathBuf::from(&chromium).exists() {
         return Some(format!(
@@ -33,31 +38,16 @@ fn the_site_in_a_real_browser() {
         eprintln!("browser tests skipped: {why}");
         return;
     }
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let repo = repo();
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    let built = Command::new(env!("CARGO_BIN_EXE_parkbook"))
-        .args([
-            "build",
-            "--root",
-            repo.to_str().unwrap(),
-            "--output",
-            site.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    build(&fixture("catalogue"), &site);
     let shots = repo.join("target/screenshots");
     let out = Command::new("node")
         .args(["--test", "--test-reporter=spec"])
         .arg(repo.join("tests/browser/site.test.mjs"))
         .current_dir(repo.join("tests/browser"))
         .env("SITE_DIR", &site)
-        .env("CONTENT_DIR", repo.join("content"))
         .env("SHOTS_DIR", &shots)
         .output()
         .unwrap();

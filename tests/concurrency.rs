@@ -3,14 +3,16 @@
 //! (after a burst of edits during rebuilds, the served site is a fresh build of the final files).
 
 mod common;
-use common::copy_dir;
+use common::serve::{
+    differences, events, first_line, fresh_build, get, port_of, serve_command, serve_site, Server,
+};
+use common::site::Site;
 
 use parkbook::diagnostics::Severity;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::io::{BufRead, Write};
+use std::path::Path;
+use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -25,18 +27,6 @@ impl Rng {
         self.0 ^= self.0 << 17;
         self.0 % n
     }
-}
-
-fn site(fixture: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let from = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(fixture);
-    for part in ["content", "themes"] {
-        if from.join(part).exists() {
-            copy_dir(&from.join(part), &root.join(part));
-        }
-    }
-    (dir, root)
 }
 
 /// How a file is saved.
@@ -172,7 +162,8 @@ fn check_output(out: &Path, parks: &[&str], build: usize) -> BTreeMap<String, u3
 /// `build` runs again and again while another thread saves new versions of two parks; every
 /// build that succeeds is one consistent site, and one that fails names a park being written.
 fn builds_while_parks_are_rewritten(how: Save) {
-    let (dir, root) = site("tests/fixtures/alt-framework");
+    let site = Site::new("alt-framework");
+    let root = site.root().to_path_buf();
     let parks = ["p-full", "p-partial"];
     for id in parks {
         std::fs::write(
@@ -181,7 +172,7 @@ fn builds_while_parks_are_rewritten(how: Save) {
         )
         .unwrap();
     }
-    let out = dir.path().join("out");
+    let out = site.dir().join("out");
     let stop = Arc::new(AtomicBool::new(false));
     let writer = {
         let (stop, root) = (stop.clone(), root.clone());
@@ -257,98 +248,13 @@ fn a_build_during_in_place_saves_is_one_version_of_each_park() {
 
 // ---- serve ----
 
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(root: &Path) -> Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_parkbook"));
-    command.args(["serve", "--root", root.to_str().unwrap(), "--port", "0"]);
-    let (child, port) = common::spawn_serve(command);
-    Server { child, port }
-}
-
-/// Status and body of a GET.
-fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
-    stream
-        .write_all(
-            format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
-        )
-        .unwrap();
-    let mut bytes = Vec::new();
-    let _ = stream.read_to_end(&mut bytes);
-    let split = bytes
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or(bytes.len());
-    let status = String::from_utf8_lossy(&bytes[..split])
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, bytes.get(split + 4..).unwrap_or_default().to_vec())
-}
-
-/// A served page without the live-reload script that `serve` adds.
-fn without_script(body: Vec<u8>) -> Vec<u8> {
-    let text = String::from_utf8_lossy(&body);
-    match text.find("<script>(function(){") {
-        Some(start) => {
-            let end = text[start..].find("</script>").unwrap() + start + "</script>".len();
-            format!("{}{}", &text[..start], &text[end..]).into_bytes()
-        }
-        None => body,
-    }
-}
-
-/// The files of a fresh build whose served copy differs (or is missing).
-fn differences(port: u16, fresh: &Path) -> Vec<String> {
-    let mut differ = Vec::new();
-    for entry in walkdir::WalkDir::new(fresh)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-    {
-        let rel = entry
-            .path()
-            .strip_prefix(fresh)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        if rel == ".parkbook-output" {
-            continue;
-        }
-        let expected = std::fs::read(entry.path()).unwrap();
-        let (status, body) = get(port, &format!("/{rel}"));
-        if status != 200 || without_script(body) != expected {
-            differ.push(format!("{rel} ({status})"));
-        }
-    }
-    differ
-}
-
 /// Reads the live-reload stream in the background; the time of the last event.
 fn watch_events(port: u16) -> Arc<Mutex<(Instant, usize)>> {
     let last = Arc::new(Mutex::new((Instant::now(), 0)));
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .write_all(b"GET /__parkbook/events HTTP/1.1\r\nHost: x\r\n\r\n")
-        .unwrap();
+    let mut reader = events(port);
+    reader.get_mut().set_read_timeout(None).unwrap();
     let record = last.clone();
     std::thread::spawn(move || {
-        let mut reader = BufReader::new(stream);
         let mut line = String::new();
         while reader.read_line(&mut line).unwrap_or(0) > 0 {
             if line.starts_with("event:") {
@@ -363,8 +269,8 @@ fn watch_events(port: u16) -> Arc<Mutex<(Instant, usize)>> {
 
 #[test]
 fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
-    let (dir, root) = site(".");
-    let server = start(&root);
+    let server = serve_site(Site::new("catalogue"));
+    let root = server.root().to_path_buf();
     let events = watch_events(server.port);
     let parks: Vec<String> = {
         let mut ids: Vec<String> = std::fs::read_dir(root.join("content/parks"))
@@ -386,7 +292,7 @@ fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
         .map(|id| original(&format!("content/parks/{id}.yaml")))
         .collect();
     let site_yaml = original("content/site.yaml");
-    let provider_rel = "content/providers/jinqiao-group.yaml";
+    let provider_rel = "content/providers/delta-group.yaml";
     let provider = original(provider_rel);
     let new_park = root.join("content/parks/burst-new.yaml");
 
@@ -459,29 +365,14 @@ fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
         "only {count} live-reload events: the edits did not land"
     );
 
-    let fresh = dir.path().join("fresh");
-    let built = Command::new(env!("CARGO_BIN_EXE_parkbook"))
-        .args([
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            fresh.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    let fresh = fresh_build(&root, "fresh");
     // A rebuild slowed by a busy machine may still land after the quiet time; a served site
     // that is stale stays stale.
-    let mut differ = differences(server.port, &fresh);
+    let (_, mut differ) = differences(server.port, &fresh);
     let retry = Instant::now();
     while !differ.is_empty() && retry.elapsed() < Duration::from_secs(30) {
         std::thread::sleep(Duration::from_secs(2));
-        differ = differences(server.port, &fresh);
+        differ = differences(server.port, &fresh).1;
     }
     assert!(
         differ.is_empty(),
@@ -490,9 +381,9 @@ fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
         &differ[..differ.len().min(20)]
     );
     if !new_park.exists() {
-        assert_eq!(get(server.port, "/parks/burst-new/").0, 404);
+        assert_eq!(get(server.port, "/parks/burst-new/").status, 404);
     }
-    let home = String::from_utf8(get(server.port, "/").1).unwrap();
+    let home = get(server.port, "/").text();
     assert!(
         !home.contains("id=\"parkbook-errors\" role"),
         "an error overlay is left"
@@ -503,11 +394,12 @@ fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
 /// before they are read.
 #[test]
 fn edits_during_the_first_build_are_not_lost() {
-    let (dir, root) = site(".");
+    let site = Site::new("catalogue");
+    let root = site.root();
     // Enough parks that the first build takes a while after the files were read (a few tenths
     // of a second: builds are fast).
     let parks = root.join("content/parks");
-    let template = std::fs::read_to_string(parks.join("jinqiao-edz.yaml")).unwrap();
+    let template = std::fs::read_to_string(parks.join("delta-park.yaml")).unwrap();
     for i in 0..1500 {
         std::fs::write(
             parks.join(format!("copy-{i}.yaml")),
@@ -515,48 +407,34 @@ fn edits_during_the_first_build_are_not_lost() {
         )
         .unwrap();
     }
-    let edited = parks.join("zizhu-hi-tech-zone.yaml");
+    let edited = parks.join("eta-park.yaml");
     let original = std::fs::read_to_string(&edited).unwrap();
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_parkbook"))
-        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
+    let mut child = serve_command(root)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
-    let url = std::thread::spawn(move || {
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).unwrap();
-        line
-    });
+    let url = std::thread::spawn(move || first_line(stdout));
     // Save a new version every 10 ms until the server is up.
     let mut v = 0;
     while !url.is_finished() {
         v += 1;
         save(
             &edited,
-            &original.replacen("name: ", &format!("name: {} ", marker("zizhu", v)), 1),
+            &original.replacen("name: ", &format!("name: {} ", marker("eta", v)), 1),
             Save::Rename,
         );
         std::thread::sleep(Duration::from_millis(10));
     }
-    let line = url.join().unwrap();
-    let port: u16 = line
-        .trim()
-        .trim_end_matches('/')
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap_or_else(|_| panic!("no URL: {line:?}"));
-    let server = Server { child, port };
+    let server = Server::new(child, port_of(&url.join().unwrap()));
     assert!(v > 3, "only {v} saves during the first build");
 
-    let want = marker("zizhu", v);
+    let want = marker("eta", v);
     let started = Instant::now();
     loop {
-        let page = String::from_utf8(get(server.port, "/parks/zizhu-hi-tech-zone/").1).unwrap();
+        let page = get(server.port, "/parks/eta-park/").text();
         if page.contains(&want) {
             break;
         }
@@ -567,5 +445,5 @@ fn edits_during_the_first_build_are_not_lost() {
         std::thread::sleep(Duration::from_millis(200));
     }
     drop(server);
-    drop(dir);
+    drop(site);
 }

@@ -2,22 +2,10 @@
 //! to a fresh full build of the same files, and a one-park edit renders only what depends on it.
 
 mod common;
-use common::copy_dir;
+use common::site::Site;
 
 use parkbook::incremental::Project;
-use std::path::{Path, PathBuf};
-
-fn site(fixture: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let from = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(fixture);
-    for part in ["content", "themes"] {
-        if from.join(part).exists() {
-            copy_dir(&from.join(part), &root.join(part));
-        }
-    }
-    (dir, root)
-}
+use std::path::Path;
 
 /// Right after an update every file but the search index is a full build's; once the index is
 /// refreshed, every file is.
@@ -58,8 +46,9 @@ fn edit(root: &Path, rel: &str, f: impl Fn(String) -> String) {
 
 #[test]
 fn a_sequence_of_edits_ends_where_a_full_build_does() {
-    let (_dir, root) = site(".");
-    let mut project = Project::open(&root, None).unwrap();
+    let site = Site::new("catalogue");
+    let root = site.root();
+    let mut project = Project::open(root, None).unwrap();
     let parks: Vec<String> = project.site().parks.iter().map(|p| p.id.clone()).collect();
     let (first, second) = (&parks[0], &parks[1]);
     let first_rel = format!("content/parks/{first}.yaml");
@@ -71,13 +60,13 @@ fn a_sequence_of_edits_ends_where_a_full_build_does() {
         .collect();
 
     // 1. Rename a park.
-    edit(&root, &first_rel, |t| {
+    edit(root, &first_rel, |t| {
         t.replacen("name:", "name: 改名", 1)
             .replacen("name: 改名 ", "name: 改名", 1)
     });
     let outcome = project.apply(std::slice::from_ref(&first_rel)).unwrap();
     assert!(!outcome.full);
-    assert_same_as_fresh(&mut project, &root, "rename");
+    assert_same_as_fresh(&mut project, root, "rename");
 
     // 2. Move the park to another provider.
     let current = project.site().parks[0]
@@ -87,14 +76,14 @@ fn a_sequence_of_edits_ends_where_a_full_build_does() {
         .value
         .clone();
     let other = providers.iter().find(|p| **p != current).unwrap().clone();
-    edit(&root, &first_rel, |t| {
+    edit(root, &first_rel, |t| {
         t.replace(
             &format!("provider: {current}"),
             &format!("provider: {other}"),
         )
     });
     project.apply(std::slice::from_ref(&first_rel)).unwrap();
-    assert_same_as_fresh(&mut project, &root, "provider change");
+    assert_same_as_fresh(&mut project, root, "provider change");
 
     // 3. A broken edit fails and keeps the last good site; an unrelated edit then still fails.
     let before = project.files().clone();
@@ -103,20 +92,20 @@ fn a_sequence_of_edits_ends_where_a_full_build_does() {
     std::fs::write(root.join(&second_rel), "name: [\n").unwrap();
     assert!(project.apply(std::slice::from_ref(&second_rel)).is_err());
     assert_eq!(project.files(), &before);
-    edit(&root, &first_rel, |t| t.replacen("改名", "再改名", 1));
+    edit(root, &first_rel, |t| t.replacen("改名", "再改名", 1));
     assert!(
         project.apply(std::slice::from_ref(&first_rel)).is_err(),
         "the broken park still breaks the site"
     );
     std::fs::write(root.join(&second_rel), good_second).unwrap();
     project.apply(std::slice::from_ref(&second_rel)).unwrap();
-    assert_same_as_fresh(&mut project, &root, "fix after failure");
+    assert_same_as_fresh(&mut project, root, "fix after failure");
 
     // 4. Add a park, then delete another.
     let new_rel = "content/parks/aa-new-park.yaml".to_string();
     std::fs::copy(root.join(&first_rel), root.join(&new_rel)).unwrap();
     project.apply(std::slice::from_ref(&new_rel)).unwrap();
-    assert_same_as_fresh(&mut project, &root, "add");
+    assert_same_as_fresh(&mut project, root, "add");
     std::fs::remove_file(root.join(&second_rel)).unwrap();
     let outcome = project.apply(std::slice::from_ref(&second_rel)).unwrap();
     assert!(outcome.removed >= 1, "the deleted park's page is removed");
@@ -127,16 +116,16 @@ fn a_sequence_of_edits_ends_where_a_full_build_does() {
             .count()
     };
     assert!(shards(&project) > 0, "the search index is there");
-    assert_same_as_fresh(&mut project, &root, "delete");
+    assert_same_as_fresh(&mut project, root, "delete");
 
     // 5. Edit a provider; add a provider that no park uses yet.
     let provider_rel = format!("content/providers/{other}.yaml");
-    edit(&root, &provider_rel, |t| {
+    edit(root, &provider_rel, |t| {
         t.replacen("name:", "name: 新", 1)
             .replacen("name: 新 ", "name: 新", 1)
     });
     project.apply(std::slice::from_ref(&provider_rel)).unwrap();
-    assert_same_as_fresh(&mut project, &root, "provider edit");
+    assert_same_as_fresh(&mut project, root, "provider edit");
     std::fs::copy(
         root.join(&provider_rel),
         root.join("content/providers/zz-new.yaml"),
@@ -145,10 +134,10 @@ fn a_sequence_of_edits_ends_where_a_full_build_does() {
     project
         .apply(&["content/providers/zz-new.yaml".to_string()])
         .unwrap();
-    assert_same_as_fresh(&mut project, &root, "provider add");
+    assert_same_as_fresh(&mut project, root, "provider add");
 
     // 6. A change to the framework or the standard rebuilds everything.
-    edit(&root, "content/framework.yaml", |t| {
+    edit(root, "content/framework.yaml", |t| {
         t.replacen("title:", "title: 新", 1)
             .replacen("title: 新 ", "title: 新", 1)
     });
@@ -156,27 +145,28 @@ fn a_sequence_of_edits_ends_where_a_full_build_does() {
         .apply(&["content/framework.yaml".to_string()])
         .unwrap();
     assert!(outcome.full);
-    assert_same_as_fresh(&mut project, &root, "framework");
+    assert_same_as_fresh(&mut project, root, "framework");
 
     // 7. Several files at once.
     let third_rel = format!("content/parks/{}.yaml", parks[2]);
-    edit(&root, &third_rel, |t| {
+    edit(root, &third_rel, |t| {
         t.replacen("region:", "region: 新", 1)
             .replacen("region: 新 ", "region: 新", 1)
     });
-    edit(&root, &new_rel, |t| t.replacen("改名", "第三", 1));
+    edit(root, &new_rel, |t| t.replacen("改名", "第三", 1));
     project.apply(&[third_rel, new_rel]).unwrap();
-    assert_same_as_fresh(&mut project, &root, "batch");
+    assert_same_as_fresh(&mut project, root, "batch");
 }
 
 #[test]
 fn a_one_park_edit_renders_only_its_dependents() {
-    let (_dir, root) = site(".");
-    let mut project = Project::open(&root, None).unwrap();
+    let site = Site::new("catalogue");
+    let root = site.root();
+    let mut project = Project::open(root, None).unwrap();
     let total = project.files().len();
     let id = project.site().parks[3].id.clone();
     let rel = format!("content/parks/{id}.yaml");
-    edit(&root, &rel, |t| t + "\n# touched\n");
+    edit(root, &rel, |t| t + "\n# touched\n");
     let outcome = project.apply(&[rel]).unwrap();
     // The park, its provider, home, framework, the providers list, the listing pages that show
     // this park, and the data files; not the other parks' pages.
@@ -187,7 +177,7 @@ fn a_one_park_edit_renders_only_its_dependents() {
     );
     let other = project.site().parks[4].id.clone();
     let before = project.files()[&format!("parks/{other}/index.html")].clone();
-    edit(&root, &format!("content/parks/{id}.yaml"), |t| {
+    edit(root, &format!("content/parks/{id}.yaml"), |t| {
         t + "\n# again\n"
     });
     project

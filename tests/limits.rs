@@ -1,19 +1,15 @@
 //! Limits that stop hostile or oversized input with a clear error instead of exhausting time,
 //! memory or the stack. Each file-level limit (file size, YAML nesting, YAML alias expansion) is
-//! tested through `parkbook check` in `invalid_inputs.rs` (`oversized_file_is_refused`,
-//! `yaml_deep_nesting_is_stopped_without_overflow`, `yaml_alias_bomb_is_stopped`); here: the
+//! tested through `parkbook check` in `invalid_inputs.rs` (the cases "oversized file",
+//! "alias bomb" and "… nested 10,000 deep" of its tables); here: the
 //! number of parks, and Markdown nested a million deep, which needs no limit.
 
 mod common;
-use common::copy_dir;
+use common::process::BIN;
+use common::site::Site;
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn fixture_base() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base")
-}
 
 fn errors(diags: &parkbook::diagnostics::Diagnostics) -> Vec<String> {
     diags.iter().map(|d| d.to_string()).collect()
@@ -21,14 +17,14 @@ fn errors(diags: &parkbook::diagnostics::Diagnostics) -> Vec<String> {
 
 #[test]
 fn more_parks_than_the_limit_are_refused_before_any_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture_base(), dir.path());
+    let copy = Site::new("base");
+    let root = copy.root();
     // Three more park files, empty: any of them read would be reported as "file is empty".
     for id in ["gamma", "delta", "epsilon"] {
-        std::fs::write(dir.path().join(format!("content/parks/{id}.yaml")), "").unwrap();
+        std::fs::write(root.join(format!("content/parks/{id}.yaml")), "").unwrap();
     }
     // Five files against a limit of four: refused, and nothing of the site is read.
-    let (site, diags) = parkbook::load::load_limited(dir.path(), 4);
+    let (site, diags) = parkbook::load::load_limited(root, 4);
     assert!(site.is_none());
     assert_eq!(
         errors(&diags),
@@ -38,20 +34,20 @@ fn more_parks_than_the_limit_are_refused_before_any_is_read() {
         ]
     );
     // At the limit, the files are read (and the empty ones reported).
-    let (_, diags) = parkbook::load::load_limited(dir.path(), 5);
+    let (_, diags) = parkbook::load::load_limited(root, 5);
     let errors = errors(&diags);
     assert_eq!(errors.len(), 3, "{errors:?}");
     assert!(errors.iter().all(|e| e.ends_with("error: file is empty")));
     // `load`, what `check` and `build` run, uses MAX_PARKS.
     assert_eq!(parkbook::load::MAX_PARKS, 100_000);
-    let (site, diags) = parkbook::load::load(dir.path());
+    let (site, diags) = parkbook::load::load(root);
     assert!(site.is_some() && diags.error_count() == 3);
 }
 
 /// Runs the real binary, killing it (and failing) past `limit`.
 fn run_with_deadline(args: &[&str], limit: Duration) -> (std::process::ExitStatus, String) {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_parkbook"))
+    let mut child = Command::new(BIN)
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -111,9 +107,8 @@ fn hostile() -> Vec<(&'static str, String, &'static str, usize)> {
 
 #[test]
 fn a_megabyte_of_hostile_markdown_builds_in_bounded_time_without_crash() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&fixture_base(), &root);
+    let site = Site::new("base");
+    let root = site.root();
     let park = std::fs::read_to_string(root.join("content/parks/alpha-park.yaml")).unwrap();
     let summary = "summary: 阿尔法科技园是一个示例园区。";
     assert!(park.contains(summary));
@@ -132,7 +127,7 @@ fn a_megabyte_of_hostile_markdown_builds_in_bounded_time_without_crash() {
     let text = std::fs::read_to_string(&scope).unwrap() + "\n" + &">".repeat(1_000_000) + "\n";
     std::fs::write(&scope, text).unwrap();
 
-    let out = dir.path().join("out");
+    let out = site.dir().join("out");
     let started = Instant::now();
     let (status, stderr) = run_with_deadline(
         &[

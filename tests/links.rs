@@ -2,43 +2,11 @@
 //! broken links, fragments and percent-encoded paths injected into a built site are each
 //! reported with their page and position (exit 1); a folder that is no built site exits 2.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+use common::process::{build, built_once, run, Run};
+use common::{fixture, repo};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_parkbook"))
-        .args(args)
-        .output()
-        .expect("run parkbook");
-    let run = Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "panic:\n{}", run.stderr);
-    run
-}
-
-fn build(root: &Path, output: &Path) {
-    let r = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ]);
-    assert_eq!(r.code, Some(0), "build failed:\n{}", r.stderr);
-}
+use std::path::Path;
 
 fn check_links(output: &Path) -> Run {
     run(&["check", "--links", "--output", output.to_str().unwrap()])
@@ -46,9 +14,7 @@ fn check_links(output: &Path) -> Run {
 
 #[test]
 fn the_shipped_site_builds_and_every_link_resolves() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    build(&repo(), &out);
+    let out = built_once(&repo(), &[]);
     let r = check_links(&out);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let pages = walkdir::WalkDir::new(&out)
@@ -112,7 +78,7 @@ const INJECTED: &str = r##"
 fn broken_links_fragments_and_encoded_paths_are_reported_with_their_pages() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    build(&repo().join("tests/fixtures/base"), &out);
+    build(&fixture("base"), &out);
     assert_eq!(check_links(&out).code, Some(0), "the fixture starts clean");
 
     let park = out.join("parks/alpha-park/index.html");
@@ -237,14 +203,10 @@ fn a_folder_that_is_no_built_site_exits_2_with_a_hint() {
     let r = run(&["check", "--links", "--root", dir.path().to_str().unwrap()]);
     assert_eq!(r.code, Some(2), "{}", r.stderr);
     let missing = dir.path().join("output");
-    assert!(
-        r.stderr.starts_with(&format!(
-            "{}: error: no output folder here\n  hint: build the site first (`parkbook build`), or pass the folder it wrote with --output DIR",
-            missing.display()
-        )),
-        "{}",
-        r.stderr
-    );
+    r.stderr_starts_with(&format!(
+        "{}: error: no output folder here\n  hint: build the site first (`parkbook build`), or pass the folder it wrote with --output DIR",
+        missing.display()
+    ));
 
     let r = check_links(&repo().join("content"));
     assert_eq!(r.code, Some(2));

@@ -4,72 +4,34 @@
 //! and rejects what the readers reject (where a schema can tell), OpenGraph tags only with a
 //! `base_url`, and JSON-LD that no content can break out of.
 
+mod common;
+use common::process::{build, build_with, built_once, run};
+use common::site::Site;
+use common::{fixture, read, read_json as json_file, repo};
+
 use parkbook::load::yaml::{self, Node, NodeKind};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
 
 const BASE: &str = "https://example.org/sub/";
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    repo().join("tests/fixtures").join(name)
-}
-
-fn run(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_parkbook"))
-        .args(args)
-        .output()
-        .expect("run parkbook")
-}
-
-fn build(root: &Path, output: &Path, base_url: Option<&str>) {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ];
-    if let Some(base) = base_url {
-        args.extend(["--base-url", base]);
-    }
-    let out = run(&args);
-    assert!(
-        out.status.success(),
-        "build of {} failed:\n{}",
-        root.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// The shipped site, built once per test run without and once with a base URL.
 fn shipped(base_url: Option<&'static str>) -> PathBuf {
-    static PLAIN: OnceLock<tempfile::TempDir> = OnceLock::new();
-    static BASED: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let cell = if base_url.is_some() { &BASED } else { &PLAIN };
-    cell.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        build(&repo(), &dir.path().join("site"), base_url);
-        dir
-    })
-    .path()
-    .join("site")
+    match base_url {
+        Some(base) => built_once(&repo(), &["--base-url", base]),
+        None => built_once(&repo(), &[]),
+    }
 }
 
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn json_file(path: &Path) -> Value {
-    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// The catalogue fixture, built once per test run without and once with a base URL.
+fn fixture_catalogue(base_url: Option<&'static str>) -> PathBuf {
+    match base_url {
+        Some(base) => built_once(&fixture("catalogue"), &["--base-url", base]),
+        None => built_once(&fixture("catalogue"), &[]),
+    }
 }
 
 /// Every file below `dir`, as paths relative to it with `/`.
@@ -241,15 +203,15 @@ fn without_base_url_no_sitemap_and_no_opengraph() {
             "{rel} holds a canonical link"
         );
     }
-    // With a base URL, every page but 404 has them.
+    // With a base URL, every page but 404 has them: a park page of the catalogue fixture.
     let based = shipped(Some(BASE));
-    let page = read(&based.join("parks/zhangjiang-science-city/index.html"));
+    let page = read(&fixture_catalogue(Some(BASE)).join("parks/delta-park/index.html"));
     for tag in [
-        format!("<link rel=\"canonical\" href=\"{BASE}parks/zhangjiang-science-city/\">"),
-        format!("<meta property=\"og:url\" content=\"{BASE}parks/zhangjiang-science-city/\">"),
-        "<meta property=\"og:title\" content=\"张江科学城\">".to_string(),
+        format!("<link rel=\"canonical\" href=\"{BASE}parks/delta-park/\">"),
+        format!("<meta property=\"og:url\" content=\"{BASE}parks/delta-park/\">"),
+        "<meta property=\"og:title\" content=\"德尔塔科学城\">".to_string(),
         "<meta property=\"og:type\" content=\"website\">".to_string(),
-        "<meta property=\"og:site_name\" content=\"产业园区专业服务体系目录\">".to_string(),
+        "<meta property=\"og:site_name\" content=\"样例园区目录\">".to_string(),
         "<meta property=\"og:locale\" content=\"zh_CN\">".to_string(),
     ] {
         assert!(page.contains(&tag), "missing {tag}");
@@ -335,7 +297,7 @@ fn feed_parses_and_lists_every_park_newest_first() {
     }
     // The ids do not depend on anything but the site and the park.
     let again = tempfile::tempdir().unwrap();
-    build(&repo(), again.path(), None);
+    build(&repo(), again.path());
     assert_eq!(
         read(&again.path().join("feed.xml")),
         read(&shipped(None).join("feed.xml"))
@@ -443,18 +405,21 @@ fn csv_has_a_bom_and_round_trips_with_one_row_per_park() {
             .unwrap();
         assert_eq!(row["provider_name"], provider["name"].as_str().unwrap());
     }
-    let zhangjiang = rows
-        .iter()
-        .find(|r| r["id"] == "zhangjiang-science-city")
-        .unwrap();
-    assert_eq!(zhangjiang["name"], "张江科学城");
-    assert_eq!(zhangjiang["level_label"], "国家级");
-    assert_eq!(zhangjiang["type_label"], "高新技术产业开发区");
+    // One row of the catalogue fixture, whole: labels, the provider's name, its industries, and
+    // every requirement met (a provider, two brand features, talent housing).
+    let csv = String::from_utf8(
+        std::fs::read(fixture_catalogue(Some(BASE)).join("data/parks.csv")).unwrap(),
+    )
+    .unwrap();
+    let delta = "\r\ndelta-park,德尔塔科学城,Delta Science City,delta-group,德尔塔开发集团有限公司,\
+                 national,国家级,high-tech-zone,高新技术产业开发区,上海市,浦东新区,集成电路;人工智能,\
+                 met,met,met,3,0,2026-06-15,https://example.org/sub/parks/delta-park/\r\n";
+    assert!(csv.contains(delta), "{csv}");
     // Without a base URL, the address is relative to the site root, as in catalogue.json.
-    let plain = std::fs::read(shipped(None).join("data/parks.csv")).unwrap();
+    let plain = std::fs::read(fixture_catalogue(None).join("data/parks.csv")).unwrap();
     assert!(String::from_utf8(plain)
         .unwrap()
-        .contains(",parks/zhangjiang-science-city/\r\n"));
+        .contains(",2026-06-15,parks/delta-park/\r\n"));
 }
 
 /// Every key and value of `part` is in `whole` (arrays item by item, at the same length).
@@ -526,12 +491,8 @@ fn each_park_json_matches_its_yaml_and_the_catalogue() {
 
 fn schema_output(args: &[&str]) -> Value {
     let out = run(args);
-    assert!(
-        out.status.success(),
-        "parkbook {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the schema is JSON")
+    assert_eq!(out.code, Some(0), "parkbook {args:?}: {}", out.stderr);
+    serde_json::from_str(&out.stdout).expect("the schema is JSON")
 }
 
 fn validator(schema: &Value) -> jsonschema::Validator {
@@ -549,33 +510,36 @@ fn errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
 
 #[test]
 fn published_schemas_are_what_the_command_prints() {
-    let out = shipped(Some(BASE));
-    let root = repo();
+    let out = fixture_catalogue(Some(BASE));
+    let root = fixture("catalogue");
     let root = root.to_str().unwrap();
     let park = read(&out.join("data/schema/park.schema.json"));
     let printed = run(&["schema", "park", "--root", root]);
-    assert_eq!(String::from_utf8(printed.stdout).unwrap(), park);
+    assert_eq!(printed.stdout, park);
     let provider = read(&out.join("data/schema/provider.schema.json"));
     let printed = run(&["schema", "provider"]);
-    assert_eq!(String::from_utf8(printed.stdout).unwrap(), provider);
+    assert_eq!(printed.stdout, provider);
     // The same without a base URL: the schema names no address.
     assert_eq!(
-        read(&shipped(None).join("data/schema/park.schema.json")),
+        read(&fixture_catalogue(None).join("data/schema/park.schema.json")),
         park
+    );
+    // And for the shipped site.
+    assert_eq!(
+        run(&["schema", "park", "--root", repo().to_str().unwrap()]).stdout,
+        read(&shipped(None).join("data/schema/park.schema.json"))
     );
 
     // The site's schema knows its ids; the generic one does not.
     let site: Value = serde_json::from_str(&park).unwrap();
     let system = &site["properties"]["services"]["items"]["properties"]["system"];
-    assert!(system["enum"]
-        .as_array()
-        .unwrap()
-        .contains(&json!("life-support")));
+    assert_eq!(system["enum"], json!(["operation", "life"]));
+    // A park may name no provider: left empty, the key is null.
     let provider = &site["properties"]["provider"];
-    assert!(provider["enum"]
-        .as_array()
-        .unwrap()
-        .contains(&json!("zhangjiang-group")));
+    assert_eq!(
+        provider["enum"],
+        json!(["delta-group", "epsilon-admin", "eta-co", null])
+    );
     let generic = schema_output(&["schema", "park"]);
     let system = &generic["properties"]["services"]["items"]["properties"]["system"];
     assert!(system.get("enum").is_none());
@@ -587,10 +551,10 @@ fn published_schemas_are_what_the_command_prints() {
         "{level}"
     );
 
-    assert_eq!(run(&["schema"]).status.code(), Some(2));
-    assert_eq!(run(&["schema", "parks"]).status.code(), Some(2));
+    assert_eq!(run(&["schema"]).code, Some(2));
+    assert_eq!(run(&["schema", "parks"]).code, Some(2));
     let missing = run(&["schema", "park", "--root", "/nonexistent-parkbook-root"]);
-    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(missing.code, Some(1));
 }
 
 #[test]
@@ -619,11 +583,15 @@ fn schema_accepts_every_shipped_and_fixture_file() {
     // The data files follow the same shape for the YAML's part: the park's own fields.
     let out = shipped(None);
     let park = validator(&json_file(&out.join("data/schema/park.schema.json")));
-    let mut data = json_file(&out.join("parks/zhangjiang-science-city/index.json"));
-    for key in ["id", "url", "compliance"] {
-        data.as_object_mut().unwrap().remove(key);
+    let parks = ids(&repo(), "parks");
+    assert!(!parks.is_empty());
+    for id in parks {
+        let mut data = json_file(&out.join(format!("parks/{id}/index.json")));
+        for key in ["id", "url", "compliance"] {
+            data.as_object_mut().unwrap().remove(key);
+        }
+        assert_eq!(errors(&park, &data), Vec::<String>::new(), "{id}");
     }
-    assert_eq!(errors(&park, &data), Vec::<String>::new());
 }
 
 /// The base fixture's alpha park, edited: each edit is one of the broken inputs of
@@ -641,42 +609,18 @@ fn schema_rejects_the_broken_inputs_it_can_detect() {
     ]));
     let alpha = read(&root.join(ALPHA));
     assert!(schema.is_valid(&yaml_to_json(&yaml::parse(&alpha).unwrap())));
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&root, &site);
+    let copy = Site::new("base");
+    let site = copy.root();
+    #[rustfmt::skip]
     let edits: &[(&str, &str, &str)] = &[
         ("unknown key", "summary:", "sumary:"),
-        (
-            "unknown key",
-            "district: 浦东新区\n",
-            "district: 浦东新区\ncolour: 红色\n",
-        ),
-        (
-            "unknown key in a service",
-            "    audience: [talent]\n",
-            "    audiance: [talent]\n",
-        ),
+        ("unknown key", "district: 浦东新区\n", "district: 浦东新区\ncolour: 红色\n"),
+        ("unknown key in a service", "    audience: [talent]\n", "    audiance: [talent]\n"),
         ("unknown key in brand", "  slogan:", "  slogn:"),
-        (
-            "quoted boolean",
-            "legal_entity: true",
-            "legal_entity: \"yes\"",
-        ),
-        (
-            "yes is not a boolean",
-            "legal_entity: true",
-            "legal_entity: yes",
-        ),
-        (
-            "level outside the list",
-            "level: national",
-            "level: nationl",
-        ),
-        (
-            "type outside the list",
-            "type: high-tech-zone",
-            "type: science-park",
-        ),
+        ("quoted boolean", "legal_entity: true", "legal_entity: \"yes\""),
+        ("yes is not a boolean", "legal_entity: true", "legal_entity: yes"),
+        ("level outside the list", "level: national", "level: nationl"),
+        ("type outside the list", "type: high-tech-zone", "type: science-park"),
         ("provider kind", "kind: operating-company", "kind: company"),
         ("assessment kind", "kind: self", "kind: peer"),
         ("declared status", "status: met", "status: done"),
@@ -684,67 +628,23 @@ fn schema_rejects_the_broken_inputs_it_can_detect() {
         ("empty audience", "audience: [talent]", "audience: []"),
         ("missing name", "name: 阿尔法科技园\n", ""),
         ("missing level", "level: national\n", ""),
-        (
-            "missing service provider",
-            "    provider: alpha-incubator\n",
-            "",
-        ),
+        ("missing service provider", "    provider: alpha-incubator\n", ""),
         ("missing legal_entity", "    legal_entity: true\n", ""),
         ("empty district", "district: 浦东新区", "district: \"\""),
         ("blank name", "name: 阿尔法科技园", "name: \"  \""),
-        (
-            "empty industry",
-            "industries: [集成电路, 生物医药]",
-            "industries: [集成电路, \"\"]",
-        ),
-        (
-            "industries as a mapping",
-            "industries: [集成电路, 生物医药]",
-            "industries: {a: b}",
-        ),
-        (
-            "impossible date",
-            "updated: 2026-06-15",
-            "updated: 2026-02-30",
-        ),
+        ("empty industry", "industries: [集成电路, 生物医药]", "industries: [集成电路, \"\"]"),
+        ("industries as a mapping", "industries: [集成电路, 生物医药]", "industries: {a: b}"),
+        ("impossible date", "updated: 2026-06-15", "updated: 2026-02-30"),
         ("not a date", "updated: 2026-06-15", "updated: June 2026"),
         ("bad service id", "  - id: one-stop", "  - id: Bad_Service"),
-        (
-            "id with a double hyphen",
-            "  - id: one-stop",
-            "  - id: one--stop",
-        ),
-        (
-            "reserved provider id",
-            "  - id: alpha-incubator",
-            "  - id: integrated",
-        ),
-        (
-            "long id",
-            "  - id: one-stop",
-            &format!("  - id: {}", "a".repeat(65)),
-        ),
-        (
-            "unknown integrated provider",
-            "provider: alpha-group",
-            "provider: alpha-grup",
-        ),
+        ("id with a double hyphen", "  - id: one-stop", "  - id: one--stop"),
+        ("reserved provider id", "  - id: alpha-incubator", "  - id: integrated"),
+        ("long id", "  - id: one-stop", &format!("  - id: {}", "a".repeat(65))),
+        ("unknown integrated provider", "provider: alpha-group", "provider: alpha-grup"),
         ("unknown system", "system: life", "system: lfe"),
-        (
-            "unknown requirement",
-            "requirements: [life-talent]",
-            "requirements: [life-talnt]",
-        ),
-        (
-            "requirement of another system",
-            "requirements: [life-talent]",
-            "requirements: [op-brand]",
-        ),
-        (
-            "unknown assessed requirement",
-            "requirement: op-brand",
-            "requirement: op-brnd",
-        ),
+        ("unknown requirement", "requirements: [life-talent]", "requirements: [life-talnt]"),
+        ("requirement of another system", "requirements: [life-talent]", "requirements: [op-brand]"),
+        ("unknown assessed requirement", "requirement: op-brand", "requirement: op-brnd"),
         ("a list for a name", "name: 阿尔法科技园", "name: [阿尔法]"),
     ];
     for (what, from, to) in edits {
@@ -765,11 +665,7 @@ fn schema_rejects_the_broken_inputs_it_can_detect() {
         // And the readers reject it too: the schema is no stricter than `parkbook check`.
         std::fs::write(site.join(ALPHA), &text).unwrap();
         let check = run(&["check", "--root", site.to_str().unwrap()]);
-        assert_eq!(
-            check.status.code(),
-            Some(1),
-            "check accepts: {what}\n{text}"
-        );
+        assert_eq!(check.code, Some(1), "check accepts: {what}\n{text}");
     }
     std::fs::write(site.join(ALPHA), &alpha).unwrap();
 
@@ -857,18 +753,6 @@ fn schema_date_pattern_is_the_calendar() {
 // JSON-LD
 // ---------------------------------------------------------------------------------------------
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// The JSON-LD blocks of a page, parsed.
 fn json_ld(html: &str) -> Vec<Value> {
     let open = "<script type=\"application/ld+json\">";
@@ -885,9 +769,8 @@ const HOSTILE: &str = "</script><script>alert(1)</script>";
 
 #[test]
 fn json_ld_is_inert_whatever_the_content() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&fixture("base"), &root);
+    let site = Site::new("base");
+    let root = site.root();
     let alpha = read(&root.join(ALPHA));
     let evil = alpha
         .replacen("name: 阿尔法科技园", &format!("name: \"{HOSTILE}\""), 1)
@@ -901,8 +784,8 @@ fn json_ld_is_inert_whatever_the_content() {
         1,
     );
     std::fs::write(&provider, text).unwrap();
-    let out = dir.path().join("out");
-    build(&root, &out, Some(BASE));
+    let out = site.dir().join("out");
+    build_with(root, &out, &["--base-url", BASE]);
 
     for (page, name) in [
         ("parks/evil/index.html", HOSTILE),

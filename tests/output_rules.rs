@@ -4,46 +4,21 @@
 //! leaves the previous site as it was and says why.
 
 mod common;
-use common::copy_dir;
+use common::process::{run_in, Run, BIN};
+use common::site::Site;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_parkbook");
-
-fn fixture_base() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base")
-}
-
-struct Run {
-    code: Option<i32>,
-    stderr: String,
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run parkbook");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    Run {
-        code: out.status.code(),
-        stderr,
-    }
-}
-
 /// A temporary folder holding `site/` (a copy of the base fixture).
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture_base(), &dir.path().join("site"));
-    dir
+fn workspace() -> Site {
+    Site::new("base")
 }
 
-fn build(dir: &Path, output: &str) -> Run {
-    run_in(dir, &["build", "--root", "site", "--output", output])
+/// `build --root site --output OUTPUT`, run in the folder that holds the site.
+fn build(site: &Site, output: &str) -> Run {
+    run_in(site.dir(), &["build", "--root", "site", "--output", output])
 }
 
 /// Everything under `dir`, links not followed: each path with its kind and bytes or target.
@@ -76,10 +51,10 @@ fn symlink(target: &Path, link: &Path) {
 #[cfg(unix)]
 fn an_output_holding_the_content_or_the_root_is_refused_however_spelt() {
     let dir = workspace();
-    let site = dir.path().join("site");
-    symlink(&site, &dir.path().join("root-link"));
-    symlink(&site.join("content"), &dir.path().join("content-link"));
-    let before = snapshot(dir.path());
+    let site = dir.dir().join("site");
+    symlink(&site, &dir.dir().join("root-link"));
+    symlink(&site.join("content"), &dir.dir().join("content-link"));
+    let before = snapshot(dir.dir());
     let absolute = |rel: &str| site.join(rel).to_str().unwrap().to_string();
     for output in [
         "site".to_string(),
@@ -106,7 +81,7 @@ fn an_output_holding_the_content_or_the_root_is_refused_however_spelt() {
         "content-link/new".into(),
         "root-link/content/new".into(),
     ] {
-        let run = build(dir.path(), &output);
+        let run = build(&dir, &output);
         assert_eq!(run.code, Some(1), "--output {output}:\n{}", run.stderr);
         assert!(
             run.stderr.starts_with(&format!(
@@ -116,7 +91,7 @@ fn an_output_holding_the_content_or_the_root_is_refused_however_spelt() {
             run.stderr
         );
         assert_eq!(
-            snapshot(dir.path()),
+            snapshot(dir.dir()),
             before,
             "--output {output} changed files"
         );
@@ -132,13 +107,13 @@ fn an_output_holding_the_content_or_the_root_is_refused_however_spelt() {
             run.stderr
         );
         assert_eq!(
-            snapshot(dir.path()),
+            snapshot(dir.dir()),
             before,
             "--output {output} changed files"
         );
     }
     // A sibling of the content is fine.
-    let run = build(dir.path(), "site/output");
+    let run = build(&dir, "site/output");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
 }
 
@@ -146,10 +121,10 @@ fn an_output_holding_the_content_or_the_root_is_refused_however_spelt() {
 #[cfg(unix)]
 fn an_output_folder_that_is_a_symlink_is_refused() {
     let dir = workspace();
-    assert_eq!(build(dir.path(), "real").code, Some(0));
-    symlink(Path::new("real"), &dir.path().join("link"));
-    let before = snapshot(dir.path());
-    let run = build(dir.path(), "link");
+    assert_eq!(build(&dir, "real").code, Some(0));
+    symlink(Path::new("real"), &dir.dir().join("link"));
+    let before = snapshot(dir.dir());
+    let run = build(&dir, "link");
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
         run.stderr.starts_with(
@@ -159,19 +134,19 @@ fn an_output_folder_that_is_a_symlink_is_refused() {
         "{}",
         run.stderr
     );
-    assert_eq!(snapshot(dir.path()), before);
+    assert_eq!(snapshot(dir.dir()), before);
     // The folder it points to, named as itself, is rebuilt.
-    assert_eq!(build(dir.path(), "real").code, Some(0));
+    assert_eq!(build(&dir, "real").code, Some(0));
 }
 
 #[test]
 #[cfg(unix)]
 fn links_in_the_old_output_are_removed_not_followed() {
     let dir = workspace();
-    let out = dir.path().join("out");
-    assert_eq!(build(dir.path(), "out").code, Some(0));
+    let out = dir.dir().join("out");
+    assert_eq!(build(&dir, "out").code, Some(0));
     // Somewhere else, precious files; the old output links to them in three ways.
-    let elsewhere = dir.path().join("elsewhere");
+    let elsewhere = dir.dir().join("elsewhere");
     std::fs::create_dir_all(elsewhere.join("parks/alpha-park")).unwrap();
     std::fs::write(elsewhere.join("parks/alpha-park/index.html"), "precious").unwrap();
     std::fs::write(elsewhere.join("victim.json"), "precious").unwrap();
@@ -185,7 +160,7 @@ fn links_in_the_old_output_are_removed_not_followed() {
     symlink(&elsewhere, &out.join("static/everything"));
     let precious = snapshot(&elsewhere);
 
-    let run = build(dir.path(), "out");
+    let run = build(&dir, "out");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(snapshot(&elsewhere), precious, "written through a link");
     for rel in ["parks", "data/catalogue.json"] {
@@ -204,8 +179,8 @@ fn links_in_the_old_output_are_removed_not_followed() {
 #[cfg(unix)]
 fn links_in_the_content_are_read_and_never_written_through() {
     let dir = workspace();
-    let site = dir.path().join("site");
-    let elsewhere = dir.path().join("elsewhere");
+    let site = dir.dir().join("site");
+    let elsewhere = dir.dir().join("elsewhere");
     std::fs::create_dir_all(elsewhere.join("notes")).unwrap();
     std::fs::write(elsewhere.join("notes/keep.txt"), "precious").unwrap();
     std::fs::copy(
@@ -221,13 +196,13 @@ fn links_in_the_content_are_read_and_never_written_through() {
         &elsewhere.join("notes"),
         &site.join("content/standard/notes"),
     );
-    let before = snapshot(dir.path());
-    let run = build(dir.path(), "out");
+    let before = snapshot(dir.dir());
+    let run = build(&dir, "out");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     // The linked park was read...
-    assert!(dir.path().join("out/parks/gamma-park/index.html").is_file());
+    assert!(dir.dir().join("out/parks/gamma-park/index.html").is_file());
     // ...and nothing but the output folder is new or changed.
-    let mut after = snapshot(dir.path());
+    let mut after = snapshot(dir.dir());
     after.retain(|path, _| !path.starts_with("out"));
     assert_eq!(after, before);
 }
@@ -236,15 +211,15 @@ fn links_in_the_content_are_read_and_never_written_through() {
 #[cfg(target_os = "linux")]
 fn a_write_error_mid_build_leaves_the_previous_site_intact() {
     let dir = workspace();
-    let out = dir.path().join("out");
-    assert_eq!(build(dir.path(), "out").code, Some(0));
-    let before = snapshot(dir.path());
+    let out = dir.dir().join("out");
+    assert_eq!(build(&dir, "out").code, Some(0));
+    let before = snapshot(dir.dir());
     // A file size limit (RLIMIT_FSIZE, which binds root too) makes the larger files of the new
     // site fail to write while the smaller ones are written: the build fails midway.
     let script = format!("trap '' XFSZ; ulimit -f 16; exec '{BIN}' build --root site --output out");
     let out_run = Command::new("sh")
         .args(["-c", &script])
-        .current_dir(dir.path())
+        .current_dir(dir.dir())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out_run.stderr);
@@ -257,7 +232,7 @@ fn a_write_error_mid_build_leaves_the_previous_site_intact() {
         "{stderr}"
     );
     assert!(stderr.ends_with("; nothing was written\n"), "{stderr}");
-    assert_eq!(snapshot(dir.path()), before, "the previous site changed");
+    assert_eq!(snapshot(dir.dir()), before, "the previous site changed");
     assert!(out.join("index.html").is_file());
 }
 
@@ -266,17 +241,17 @@ fn a_write_error_mid_build_leaves_the_previous_site_intact() {
 fn an_unwritable_place_fails_cleanly_and_keeps_the_previous_site() {
     use std::os::unix::fs::PermissionsExt;
     let dir = workspace();
-    let parent = dir.path().join("public");
+    let parent = dir.dir().join("public");
     std::fs::create_dir(&parent).unwrap();
-    assert_eq!(build(dir.path(), "public/out").code, Some(0));
-    let before = snapshot(dir.path());
+    assert_eq!(build(&dir, "public/out").code, Some(0));
+    let before = snapshot(dir.dir());
 
     // A folder made read-only after the first build: the staging folder cannot be created.
     // As root, permissions do not stop writes; that is checked rather than assumed.
     std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o555)).unwrap();
     let enforced = std::fs::write(parent.join("probe"), "x").is_err();
     if enforced {
-        let run = build(dir.path(), "public/out");
+        let run = build(&dir, "public/out");
         std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o755)).unwrap();
         assert_eq!(run.code, Some(1), "{}", run.stderr);
         assert!(
@@ -286,7 +261,7 @@ fn an_unwritable_place_fails_cleanly_and_keeps_the_previous_site() {
             "{}",
             run.stderr
         );
-        assert_eq!(snapshot(dir.path()), before);
+        assert_eq!(snapshot(dir.dir()), before);
     } else {
         std::fs::remove_file(parent.join("probe")).unwrap();
         std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -295,20 +270,16 @@ fn an_unwritable_place_fails_cleanly_and_keeps_the_previous_site() {
 
     // A file where a folder of the output's path must be: refused with the file named, and
     // nothing changed.
-    std::fs::write(dir.path().join("blocker"), "a file").unwrap();
-    let before = snapshot(dir.path());
-    let run = build(dir.path(), "blocker/out");
+    std::fs::write(dir.dir().join("blocker"), "a file").unwrap();
+    let before = snapshot(dir.dir());
+    let run = build(&dir, "blocker/out");
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    let blocker = dir.path().canonicalize().unwrap().join("blocker");
-    assert!(
-        run.stderr.starts_with(&format!(
-            "blocker/out: error: {} exists and is not a folder\n",
-            blocker.display()
-        )),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(snapshot(dir.path()), before);
+    let blocker = dir.dir().canonicalize().unwrap().join("blocker");
+    run.stderr_starts_with(&format!(
+        "blocker/out: error: {} exists and is not a folder\n",
+        blocker.display()
+    ));
+    assert_eq!(snapshot(dir.dir()), before);
 }
 
 /// The working folders beside the output are named after the process: run in this process, a
@@ -316,22 +287,22 @@ fn an_unwritable_place_fails_cleanly_and_keeps_the_previous_site() {
 #[test]
 fn working_folders_never_replace_what_holds_their_names() {
     let dir = workspace();
-    let root = dir.path().join("site");
+    let root = dir.dir().join("site");
     let pid = std::process::id();
-    let taken_new = dir.path().join(format!(".out.parkbook-new-{pid}"));
+    let taken_new = dir.dir().join(format!(".out.parkbook-new-{pid}"));
     std::fs::create_dir(&taken_new).unwrap();
     std::fs::write(taken_new.join("thesis.docx"), "precious").unwrap();
     std::fs::write(
-        dir.path().join(format!(".out.parkbook-new-{pid}-2")),
+        dir.dir().join(format!(".out.parkbook-new-{pid}-2")),
         "a file",
     )
     .unwrap();
-    let taken_old = dir.path().join(format!(".out.parkbook-old-{pid}"));
+    let taken_old = dir.dir().join(format!(".out.parkbook-old-{pid}"));
     std::fs::create_dir(&taken_old).unwrap();
     std::fs::write(taken_old.join("thesis.docx"), "precious").unwrap();
-    let before = snapshot(dir.path());
+    let before = snapshot(dir.dir());
 
-    let out = dir.path().join("out");
+    let out = dir.dir().join("out");
     for round in ["first", "second"] {
         let staging = parkbook::write::Staging::begin(&root, &out).unwrap();
         staging.write("index.html", round.as_bytes()).unwrap();
@@ -341,7 +312,7 @@ fn working_folders_never_replace_what_holds_their_names() {
             round
         );
     }
-    let mut after = snapshot(dir.path());
+    let mut after = snapshot(dir.dir());
     after.retain(|path, _| !path.starts_with("out"));
     assert_eq!(
         after, before,

@@ -1,9 +1,15 @@
-//! The search index of the shipped site, queried from disk with the query algorithm of
+//! The search index of a small catalogue (`tests/fixtures/catalogue`: five parks, three
+//! providers, the two-part standard of the base fixture), queried from disk with the query
+//! algorithm of
 //! `themes/default/static/search.js`, reimplemented below so that `cargo test` always runs it;
 //! when `node` is installed, search.js itself answers the same queries and must agree.
 //!
 //! `PARKBOOK_SEARCH_SITE=DIR cargo test --release --test search -- --ignored --nocapture` reports
 //! the index of a site already built into DIR: sizes, shards and the bytes that queries load.
+
+mod common;
+use common::process::{build, built_once};
+use common::{fixture, repo};
 
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
@@ -11,33 +17,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// The catalogue fixture, built once per test binary run.
+fn catalogue() -> PathBuf {
+    built_once(&fixture("catalogue"), &[])
 }
 
-fn build(root: &Path, output: &Path) {
-    let out = Command::new(env!("CARGO_BIN_EXE_parkbook"))
-        .args(["build", "--root", root.to_str().unwrap()])
-        .args(["--output", output.to_str().unwrap()])
-        .output()
-        .expect("run parkbook");
-    assert!(
-        out.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// The shipped site, built once per test binary run.
-fn shipped() -> PathBuf {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        build(&repo(), &dir.path().join("site"));
-        dir
-    })
-    .path()
-    .join("site")
+fn park(id: &str) -> String {
+    format!("parks/{id}/index.html")
 }
 
 // ---- the index on disk ----
@@ -505,89 +491,82 @@ fn search(index: &Index, query: &str) -> Outcome {
 
 // ---- the tests ----
 
-fn site_model() -> parkbook::model::Site {
-    match parkbook::check(&repo()) {
-        Ok(checked) => checked.site,
-        Err(d) => panic!("the shipped content has errors: {d:?}"),
-    }
-}
-
 #[test]
 fn incubation_finds_the_parks_whose_services_mention_it() {
-    let index = Index::open(&shipped());
-    let site = site_model();
-    let mut parks = BTreeSet::new();
-    let mut services = BTreeSet::new();
-    for park in &site.parks {
-        for s in &park.services {
-            if format!("{}{}", s.name, s.description.as_deref().unwrap_or("")).contains("孵化") {
-                parks.insert(format!("parks/{}/index.html", park.id));
-                services.insert(format!(
-                    "parks/{}/index.html#service-{}",
-                    park.id, s.id.value
-                ));
-            }
-        }
-    }
-    assert!(
-        parks.len() >= 2,
-        "the shipped parks should offer incubation"
-    );
+    let index = Index::open(&catalogue());
     let result = search(&index, "孵化");
+    // Services named 创业孵化 (Delta) and 跨境电商孵化 (Zeta): their parks are found. The Theta
+    // park's one service mentions 孵化 in its description only, which a park's document does
+    // not hold.
     let found: BTreeSet<String> = result.urls("park").iter().map(|s| s.to_string()).collect();
-    assert!(
-        parks.is_subset(&found),
-        "parks offering 孵化: {parks:?}; found {found:?}"
+    for id in ["delta-park", "zeta-bonded"] {
+        assert!(
+            found.contains(&park(id)),
+            "{id} offers 孵化: found {found:?}"
+        );
+    }
+    assert!(!found.contains(&park("theta-zone")), "{found:?}");
+    let found: BTreeSet<&str> = result.urls("service").into_iter().collect();
+    assert_eq!(
+        found,
+        BTreeSet::from([
+            "parks/delta-park/index.html#service-startup-incubation",
+            "parks/theta-zone/index.html#service-tech-transfer",
+            "parks/zeta-bonded/index.html#service-e-commerce-incubation",
+        ]),
+        "the services that mention 孵化"
     );
-    let found: BTreeSet<String> = result
-        .urls("service")
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    assert_eq!(found, services, "the services that mention 孵化");
 }
 
 #[test]
 fn integrated_service_provider_finds_clause_and_term() {
-    let index = Index::open(&shipped());
+    let index = Index::open(&catalogue());
     let result = search(&index, "集成服务商");
     let clauses = result.urls("clause");
     assert_eq!(
         clauses.first(),
-        Some(&"standard/index.html#clause-3.2"),
+        Some(&"standard/index.html#clause-2.2"),
         "{clauses:?}"
     );
-    assert_eq!(result.urls("term"), ["terms/index.html#term-3.2"]);
+    // Clause 1.1 mentions it too, further down.
+    assert!(
+        clauses.contains(&"standard/index.html#clause-1.1"),
+        "{clauses:?}"
+    );
+    assert_eq!(result.urls("term"), ["terms/index.html#term-2.2"]);
     // The standard is where this phrase is defined: its groups come first.
     assert_eq!(result.groups[0].kind, "clause");
 }
 
 #[test]
 fn each_park_is_found_first_by_its_name() {
-    let index = Index::open(&shipped());
-    let site = site_model();
-    for park in &site.parks {
-        let url = format!("parks/{}/index.html", park.id);
-        for name in std::iter::once(&park.name).chain(park.name_en.as_ref()) {
-            let result = search(&index, name);
-            let first = result.first().map(|d| d.url.as_str());
-            assert_eq!(first, Some(url.as_str()), "query {name}");
-        }
+    let index = Index::open(&catalogue());
+    for (name, id) in [
+        ("德尔塔科学城", "delta-park"),
+        ("Delta Science City", "delta-park"),
+        ("艾普西隆产业基地", "epsilon-base"),
+        ("Epsilon Industrial Base", "epsilon-base"),
+        ("伊塔园区", "eta-park"),
+        ("西塔高新区", "theta-zone"),
+        ("Theta High-tech Zone", "theta-zone"),
+        ("泽塔保税区", "zeta-bonded"),
+        ("Zeta Bonded Zone", "zeta-bonded"),
+    ] {
+        let result = search(&index, name);
+        let first = result.first().map(|d| d.url.clone());
+        assert_eq!(first, Some(park(id)), "query {name}");
     }
 }
 
 #[test]
 fn english_words_and_prefixes() {
-    let index = Index::open(&shipped());
+    let index = Index::open(&catalogue());
     for (query, url) in [
-        ("Zhangjiang", "parks/zhangjiang-science-city/index.html"),
-        ("zhang", "parks/zhangjiang-science-city/index.html"),
-        (
-            "ZHANGJIANG science",
-            "parks/zhangjiang-science-city/index.html",
-        ),
-        ("industrial park", "terms/index.html#term-3.1"),
-        ("integrated service", "terms/index.html#term-3.2"),
+        ("Delta", "parks/delta-park/index.html"),
+        ("delt", "parks/delta-park/index.html"),
+        ("DELTA science", "parks/delta-park/index.html"),
+        ("industrial park", "terms/index.html#term-2.1"),
+        ("integrated service", "terms/index.html#term-2.2"),
     ] {
         let result = search(&index, query);
         let urls: Vec<&str> = result
@@ -602,25 +581,25 @@ fn english_words_and_prefixes() {
 
 #[test]
 fn chinese_single_characters_mixed_and_nonsense() {
-    let index = Index::open(&shipped());
+    let index = Index::open(&catalogue());
     // One character: every document that holds it.
-    let result = search(&index, "港");
+    let result = search(&index, "泽");
     assert!(result
         .urls("park")
-        .contains(&"parks/lingang-special-area/index.html"));
+        .contains(&"parks/zeta-bonded/index.html"));
     // Full-width letters and spaces fold like their ASCII forms.
-    let result = search(&index, "ＺＨＡＮＧＪＩＡＮＧ");
+    let result = search(&index, "ＤＥＬＴＡ");
     assert_eq!(
         result.first().map(|d| d.url.as_str()),
-        Some("parks/zhangjiang-science-city/index.html")
+        Some("parks/delta-park/index.html")
     );
     // Several words: all must appear.
-    let both = search(&index, "孵化 张江");
+    let both = search(&index, "孵化 德尔塔");
     assert!(!both.groups.is_empty());
     for g in &both.groups {
         for h in &g.shown {
             let all = format!("{}{}{}{}", h.doc.title, h.doc.en, h.doc.sub, h.doc.text);
-            assert!(all.contains("孵化") && all.contains("张江"), "{h:?}");
+            assert!(all.contains("孵化") && all.contains("德尔塔"), "{h:?}");
         }
     }
     for nonsense in ["xyzzy", "量子纠缠", "孵化 xyzzy", "化孵"] {
@@ -633,7 +612,7 @@ fn chinese_single_characters_mixed_and_nonsense() {
 /// Every document of the index links to a page of the site and an id on it.
 #[test]
 fn every_result_links_to_its_exact_place() {
-    let site = shipped();
+    let site = catalogue();
     let index = Index::open(&site);
     let total = *index.doc_starts.last().unwrap();
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
@@ -655,20 +634,19 @@ fn every_result_links_to_its_exact_place() {
         }
         assert!(!doc.title.is_empty(), "{doc:?}");
     }
-    let model = site_model();
-    let services: usize = model.parks.iter().map(|p| p.services.len()).sum();
-    let sps: usize = model.parks.iter().map(|p| p.providers.len()).sum();
-    assert_eq!(kinds["park"], model.parks.len());
-    assert_eq!(kinds["service"], services);
-    assert_eq!(kinds["sp"], sps);
-    assert_eq!(kinds["brand"], model.providers.len());
-    assert_eq!(kinds["term"], model.standard.terms().count());
-    assert!(kinds["clause"] > model.standard.terms().count());
+    // The fixture's 5 parks with 3 + 2 + 1 + 1 + 2 services, its one specialized provider (at
+    // the Delta park), its 3 providers, 2 terms and the clauses 1, 1.1, 2, 2.1 and 2.2.
+    assert_eq!(kinds["park"], 5);
+    assert_eq!(kinds["service"], 9);
+    assert_eq!(kinds["sp"], 1);
+    assert_eq!(kinds["brand"], 3);
+    assert_eq!(kinds["term"], 2);
+    assert!(kinds["clause"] > 2, "{kinds:?}");
 }
 
 #[test]
 fn shards_are_bounded_and_only_search_loads_a_script() {
-    let site = shipped();
+    let site = catalogue();
     let index = Index::open(&site);
     let mut files = 0;
     for entry in std::fs::read_dir(site.join("search/shards")).unwrap() {
@@ -707,8 +685,8 @@ fn shards_are_bounded_and_only_search_loads_a_script() {
 #[test]
 fn the_index_is_deterministic() {
     let dir = tempfile::tempdir().unwrap();
-    build(&repo(), &dir.path().join("again"));
-    let a = shipped().join("search/shards");
+    build(&fixture("catalogue"), &dir.path().join("again"));
+    let a = catalogue().join("search/shards");
     let b = dir.path().join("again/search/shards");
     let names = |d: &Path| -> BTreeSet<String> {
         std::fs::read_dir(d)
@@ -728,19 +706,19 @@ fn the_index_is_deterministic() {
 const QUERIES: &[&str] = &[
     "孵化",
     "集成服务商",
-    "张江科学城",
-    "Zhangjiang",
-    "zhang science",
-    "港",
-    "孵化 张江",
+    "德尔塔科学城",
+    "Delta",
+    "delt science",
+    "泽",
+    "孵化 德尔塔",
     "人才公寓",
-    "3.2",
+    "2.2",
     "xyzzy",
     "a",
-    "ＺＨＡＮＧ",
+    "ＤＥＬＴ",
 ];
 
-/// Runs search.js's own engine in node (when installed) over the shipped index.
+/// Runs search.js's own engine in node (when installed) over the catalogue's index.
 const HARNESS: &str = r#"
 const fs = require("fs"), vm = require("vm"), path = require("path"), url = require("url");
 const [js, dir, queries] = process.argv.slice(2);
@@ -774,7 +752,7 @@ fn search_js_agrees_with_this_reimplementation() {
         println!("node is not installed: search.js itself was not run (skipped)");
         return;
     }
-    let site = shipped();
+    let site = catalogue();
     let dir = tempfile::tempdir().unwrap();
     let harness = dir.path().join("harness.js");
     std::fs::write(&harness, HARNESS).unwrap();
@@ -865,7 +843,7 @@ fn report_index_of_a_built_site() {
         "园区",
         "创业投资 浦东",
         "餐饮",
-        "zhangjiang",
+        "science",
     ]
     .iter()
     .map(|s| s.to_string())

@@ -2,93 +2,21 @@
 //! real HTTP client over TCP, and real edits to the files it watches.
 
 mod common;
-use common::copy_dir;
+use common::process::BIN;
+use common::serve::{
+    differences, events, eventually, fresh_build, get, request, serve_site, spawn_serve_line,
+    Server,
+};
+use common::site::Site;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::io::BufRead;
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    port: u16,
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/alt-framework")
-}
-
-/// Starts `serve` on a copy of the fixture site; the port is what the server printed.
+/// Starts `serve` on a copy of the alt-framework fixture; the port is what the server printed.
 fn start() -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&fixture(), &root);
-    let mut command = Command::new(env!("CARGO_BIN_EXE_parkbook"));
-    command.args(["serve", "--root", root.to_str().unwrap(), "--port", "0"]);
-    let (child, port) = common::spawn_serve(command);
-    Server {
-        child,
-        port,
-        _dir: dir,
-        root,
-    }
-}
-
-struct Response {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-fn request(port: u16, raw: &str) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream.write_all(raw.as_bytes()).unwrap();
-    let mut bytes = Vec::new();
-    let _ = stream.read_to_end(&mut bytes);
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let (headers, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = headers
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    Response {
-        status,
-        headers: headers.to_string(),
-        body: body.to_string(),
-    }
-}
-
-fn get(port: u16, path: &str) -> Response {
-    request(
-        port,
-        &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
-    )
-}
-
-/// Polls until `check` holds, for at most ten seconds.
-fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(10) {
-        if check() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("timed out waiting for: {what}");
+    serve_site(Site::new("alt-framework"))
 }
 
 fn write(root: &Path, rel: &str, text: &str) {
@@ -101,7 +29,7 @@ fn serves_pages_with_types_and_reload_script() {
     let r = get(s.port, "/");
     assert_eq!(r.status, 200);
     assert!(r.headers.contains("Content-Type: text/html; charset=utf-8"));
-    assert!(r.body.contains("绿色工厂目录") && r.body.contains("/__parkbook/events"));
+    assert!(r.text().contains("绿色工厂目录") && r.text().contains("/__parkbook/events"));
     let css = get(s.port, "/static/style.css");
     assert!(css.headers.contains("text/css; charset=utf-8"));
     assert!(get(s.port, "/data/catalogue.json")
@@ -133,7 +61,7 @@ fn serves_pages_with_types_and_reload_script() {
 #[test]
 fn traversal_requests_get_404() {
     let s = start();
-    std::fs::write(s.root.join("secret.txt"), "secret").unwrap();
+    std::fs::write(s.root().join("secret.txt"), "secret").unwrap();
     for path in [
         "/../secret.txt",
         "/%2e%2e/secret.txt",
@@ -148,7 +76,7 @@ fn traversal_requests_get_404() {
         let r = get(s.port, path);
         assert_eq!(r.status, 404, "{path} → {}", r.status);
         assert!(
-            !r.body.contains("secret") || r.body.contains("页面未找到"),
+            !r.text().contains("secret") || r.text().contains("页面未找到"),
             "{path} leaked"
         );
     }
@@ -163,34 +91,34 @@ fn traversal_requests_get_404() {
 fn an_edit_shows_up_and_errors_show_an_overlay_until_fixed() {
     let s = start();
     let rel = "content/parks/p-full.yaml";
-    let original = std::fs::read_to_string(s.root.join(rel)).unwrap();
+    let original = std::fs::read_to_string(s.root().join(rel)).unwrap();
     write(
-        &s.root,
+        s.root(),
         rel,
         &original.replace("name: 全面园", "name: 全面园二期"),
     );
     eventually("the edited name is served", || {
-        get(s.port, "/parks/p-full/").body.contains("全面园二期")
+        get(s.port, "/parks/p-full/").text().contains("全面园二期")
     });
 
-    write(&s.root, rel, "name: [broken\n");
+    write(s.root(), rel, "name: [broken\n");
     eventually("the overlay names the file and line", || {
-        let body = get(s.port, "/parks/p-full/").body;
+        let body = get(s.port, "/parks/p-full/").text();
         body.contains("id=\"parkbook-errors\"") && body.contains("content/parks/p-full.yaml:2:1")
     });
     let still = get(s.port, "/parks/p-full/");
     assert!(
-        still.body.contains("全面园二期"),
+        still.text().contains("全面园二期"),
         "the last good page is still served"
     );
     assert!(
-        get(s.port, "/").body.contains("parkbook-errors\" role"),
+        get(s.port, "/").text().contains("parkbook-errors\" role"),
         "every page shows the overlay"
     );
 
-    write(&s.root, rel, &original);
+    write(s.root(), rel, &original);
     eventually("the overlay goes away with a good build", || {
-        let body = get(s.port, "/parks/p-full/").body;
+        let body = get(s.port, "/parks/p-full/").text();
         !body.contains("id=\"parkbook-errors\" role") && body.contains("<h1>全面园")
     });
 }
@@ -199,46 +127,46 @@ fn an_edit_shows_up_and_errors_show_an_overlay_until_fixed() {
 fn deleting_a_park_removes_its_page_and_catalogue_entry() {
     let s = start();
     assert!(get(s.port, "/data/catalogue.json")
-        .body
+        .text()
         .contains("\"p-partial\""));
-    std::fs::remove_file(s.root.join("content/parks/p-partial.yaml")).unwrap();
+    std::fs::remove_file(s.root().join("content/parks/p-partial.yaml")).unwrap();
     eventually("the page is gone", || {
         get(s.port, "/parks/p-partial/").status == 404
     });
     assert!(!get(s.port, "/data/catalogue.json")
-        .body
+        .text()
         .contains("\"p-partial\""));
-    assert!(!get(s.port, "/parks/").body.contains("p-partial"));
+    assert!(!get(s.port, "/parks/").text().contains("p-partial"));
 }
 
 #[test]
 fn a_rename_over_save_is_seen() {
     let s = start();
     let rel = "content/parks/p-empty.yaml";
-    let text = std::fs::read_to_string(s.root.join(rel))
+    let text = std::fs::read_to_string(s.root().join(rel))
         .unwrap()
         .replace("空白园", "重命名园");
     // What many editors do: write a temporary file, then rename it over the original.
-    let tmp = s.root.join("content/parks/.p-empty.yaml.tmp123");
+    let tmp = s.root().join("content/parks/.p-empty.yaml.tmp123");
     std::fs::write(&tmp, text).unwrap();
-    std::fs::rename(&tmp, s.root.join(rel)).unwrap();
+    std::fs::rename(&tmp, s.root().join(rel)).unwrap();
     eventually("the renamed-over file is served", || {
-        get(s.port, "/parks/p-empty/").body.contains("重命名园")
+        get(s.port, "/parks/p-empty/").text().contains("重命名园")
     });
 }
 
 #[test]
 fn a_new_park_and_a_copied_folder_are_picked_up() {
     let s = start();
-    let text = std::fs::read_to_string(s.root.join("content/parks/p-empty.yaml"))
+    let text = std::fs::read_to_string(s.root().join("content/parks/p-empty.yaml"))
         .unwrap()
         .replace("空白园", "新园");
-    write(&s.root, "content/parks/p-new.yaml", &text);
+    write(s.root(), "content/parks/p-new.yaml", &text);
     eventually("the new park is served", || {
-        get(s.port, "/parks/p-new/").body.contains("新园")
+        get(s.port, "/parks/p-new/").text().contains("新园")
     });
     // A whole theme folder copied in at once.
-    let theme = s.root.join("themes/default/templates");
+    let theme = s.root().join("themes/default/templates");
     std::fs::create_dir_all(theme.parent().unwrap().join("tmp")).unwrap();
     let staged = theme.parent().unwrap().join("tmp");
     std::fs::write(
@@ -248,21 +176,14 @@ fn a_new_park_and_a_copied_folder_are_picked_up() {
     .unwrap();
     std::fs::rename(&staged, &theme).unwrap();
     eventually("the copied theme folder is used", || {
-        get(s.port, "/404.html").body.contains("COPIED 404")
+        get(s.port, "/404.html").text().contains("COPIED 404")
     });
 }
 
 #[test]
 fn live_reload_events_follow_rebuilds() {
     let s = start();
-    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream
-        .write_all(b"GET /__parkbook/events HTTP/1.1\r\nHost: x\r\n\r\n")
-        .unwrap();
-    let mut reader = BufReader::new(stream);
+    let mut reader = events(s.port);
     let mut seen = String::new();
     let mut read_until = |needle: &str, seen: &mut String| {
         while !seen.contains(needle) {
@@ -276,10 +197,10 @@ fn live_reload_events_follow_rebuilds() {
     read_until("event: ok", &mut seen);
     assert!(seen.contains("text/event-stream"));
     let rel = "content/parks/p-full.yaml";
-    let text = std::fs::read_to_string(s.root.join(rel)).unwrap();
-    write(&s.root, rel, &text.replace("全面园", "全面园三"));
+    let text = std::fs::read_to_string(s.root().join(rel)).unwrap();
+    write(s.root(), rel, &text.replace("全面园", "全面园三"));
     read_until("event: reload", &mut seen);
-    write(&s.root, rel, "name: [\n");
+    write(s.root(), rel, "name: [\n");
     read_until("event: error", &mut seen);
     read_until("p-full.yaml", &mut seen);
 }
@@ -288,91 +209,45 @@ fn live_reload_events_follow_rebuilds() {
 fn the_served_site_equals_a_full_build_and_build_output_has_no_script() {
     let s = start();
     let rel = "content/parks/p-full.yaml";
-    let text = std::fs::read_to_string(s.root.join(rel)).unwrap();
+    let text = std::fs::read_to_string(s.root().join(rel)).unwrap();
     write(
-        &s.root,
+        s.root(),
         rel,
         &text.replace("name: 全面园", "name: 全面园四"),
     );
     eventually("edit served", || {
-        get(s.port, "/parks/p-full/").body.contains("全面园四")
+        get(s.port, "/parks/p-full/").text().contains("全面园四")
     });
-    std::fs::remove_file(s.root.join("content/parks/p-partial.yaml")).unwrap();
+    std::fs::remove_file(s.root().join("content/parks/p-partial.yaml")).unwrap();
     eventually("delete served", || {
         get(s.port, "/parks/p-partial/").status == 404
     });
 
-    let out = s.root.parent().unwrap().join("fresh");
-    let built = Command::new(env!("CARGO_BIN_EXE_parkbook"))
-        .args([
-            "build",
-            "--root",
-            s.root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(built.status.success());
-    let mut compared = 0;
-    for entry in walkdir::WalkDir::new(&out)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-    {
-        let rel = entry
-            .path()
-            .strip_prefix(&out)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        if rel == ".parkbook-output" {
-            continue;
-        }
-        let expected = std::fs::read_to_string(entry.path()).unwrap();
+    let out = fresh_build(s.root(), "fresh");
+    for (rel, bytes) in common::files(&out) {
         assert!(
-            !expected.contains("EventSource"),
+            !String::from_utf8_lossy(&bytes).contains("EventSource"),
             "{rel}: the live-reload script leaked into build output"
         );
-        let served = get(s.port, &format!("/{rel}"));
-        assert_eq!(served.status, 200, "{rel}");
-        let body = match served.body.find("<script>(function(){") {
-            Some(start) => {
-                let end =
-                    served.body[start..].find("</script>").unwrap() + start + "</script>".len();
-                format!("{}{}", &served.body[..start], &served.body[end..])
-            }
-            None => served.body.clone(),
-        };
-        assert_eq!(body, expected, "{rel} differs from a full build");
-        compared += 1;
     }
+    let (compared, differ) = differences(s.port, &out);
+    assert_eq!(differ, Vec::<String>::new(), "differ from a full build");
     assert!(compared > 10);
 }
 
 #[test]
 fn a_taken_port_moves_to_the_next() {
     let first = start();
-    let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_parkbook"))
-        .args([
-            "serve",
-            "--root",
-            first.root.to_str().unwrap(),
-            "--port",
-            &first.port.to_string(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
-    drop(dir);
+    let mut command = Command::new(BIN);
+    command.args([
+        "serve",
+        "--root",
+        first.root().to_str().unwrap(),
+        "--port",
+        &first.port.to_string(),
+    ]);
+    let (child, line) = spawn_serve_line(command);
+    drop(Server::new(child, 0));
     assert!(line.starts_with("http://127.0.0.1:"), "{line}");
     assert!(
         !line.contains(&format!(":{}/", first.port)),
@@ -407,7 +282,7 @@ fn ctrl_c_stops_cleanly() {
 fn the_search_index_follows_an_edit() {
     let s = start();
     let rel = "content/parks/p-full.yaml";
-    let original = std::fs::read_to_string(s.root.join(rel)).unwrap();
+    let original = std::fs::read_to_string(s.root().join(rel)).unwrap();
     let documents = |port: u16| -> String {
         let mut all = String::new();
         for n in 0.. {
@@ -415,13 +290,13 @@ fn the_search_index_follows_an_edit() {
             if shard.status != 200 {
                 break;
             }
-            all.push_str(&shard.body);
+            all.push_str(&shard.text());
         }
         all
     };
     assert!(!documents(s.port).contains("全面园检索新名"));
     write(
-        &s.root,
+        s.root(),
         rel,
         &original.replace("name: 全面园", "name: 全面园检索新名"),
     );

@@ -4,12 +4,13 @@
 //! outside the built site. (tests/serve.rs covers the ordinary requests and a few traversals.)
 
 mod common;
-use common::copy_dir;
+use common::process::BIN;
+use common::serve::{serve_command, serve_site_with, Server};
+use common::site::Site;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Child, Command};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -17,56 +18,31 @@ use std::time::{Duration, Instant};
 /// What no answer may ever contain: planted beside the site root, in it, and in its content.
 const SECRET: &str = "PARKBOOK-SECRET-3f9c1e";
 
-struct Server {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// Starts `serve` on a copy of a fixture site, with secrets planted around it; `fd_limit` runs it
 /// under `ulimit -n`.
 fn start(fd_limit: Option<u32>) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/alt-framework"),
-        &root,
-    );
+    let site = Site::new("alt-framework");
     for secret in [
-        dir.path().join("secret.txt"),
-        root.join("secret.txt"),
-        root.join("content/secret.txt"),
+        site.dir().join("secret.txt"),
+        site.path("secret.txt"),
+        site.path("content/secret.txt"),
     ] {
         std::fs::write(secret, SECRET).unwrap();
     }
-    let bin = env!("CARGO_BIN_EXE_parkbook");
-    let root_arg = root.to_str().unwrap();
     let command = match fd_limit {
-        None => {
-            let mut c = Command::new(bin);
-            c.args(["serve", "--root", root_arg, "--port", "0"]);
-            c
-        }
+        None => serve_command(site.root()),
         Some(n) => {
             let mut c = Command::new("sh");
             c.args([
                 "-c",
                 &format!("ulimit -n {n} && exec \"$0\" serve --root \"$1\" --port 0"),
-                bin,
-                root_arg,
+                BIN,
+                site.root().to_str().unwrap(),
             ]);
             c
         }
     };
-    let (child, port) = common::spawn_serve(command);
-    Server { child, port, dir }
+    serve_site_with(site, command)
 }
 
 #[derive(Debug)]
@@ -486,7 +462,7 @@ fn a_connection_flood_under_a_low_descriptor_limit_is_answered() {
         assert_eq!(client.get("/static/style.css").map(|a| a.0), Some(200));
     }
     // A rebuild still finds descriptors to read the content with.
-    let root = s.dir.path().join("site");
+    let root = s.root();
     let rel = "content/parks/p-full.yaml";
     let text = std::fs::read_to_string(root.join(rel)).unwrap();
     std::fs::write(root.join(rel), text.replace("全面园", "全面园洪")).unwrap();

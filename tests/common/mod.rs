@@ -1,8 +1,27 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests: fixture sites copied into temporary folders
+//! (`site`), runs of the real binary and builds (`process`), `parkbook serve` and plain HTTP
+//! requests to it (`serve`), and a scanner of HTML tags (`html`).
+//!
+//! Each test binary compiles this module with `mod common;` and uses a part of it.
+#![allow(dead_code)]
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+pub mod html;
+pub mod process;
+pub mod serve;
+pub mod site;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The repository: the shipped site's root, and where `tests/fixtures/` is.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture site under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
 
 /// Copies a folder tree (a fixture site) into `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -16,26 +35,27 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Starts `parkbook serve` as `command` says (its arguments, or a shell that execs it) and returns
-/// the process and the port of the URL it prints first.
-#[allow(dead_code)] // Each test binary compiles this module; not all of them start a server.
-pub fn spawn_serve(mut command: Command) -> (Child, u16) {
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = line
-        .trim()
-        .trim_end_matches('/')
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap_or_else(|_| panic!("no URL: {line:?}"));
-    (child, port)
+/// A text file, or a panic that names it.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A JSON file, parsed.
+pub fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file below `dir` (links followed) with its bytes, by its path relative to `dir` with
+/// `/`: what "nothing changed" and "byte-identical" compare. An absent folder has no files.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            (rel.replace('\\', "/"), std::fs::read(e.path()).unwrap())
+        })
+        .collect()
 }
