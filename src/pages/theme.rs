@@ -1,4 +1,4 @@
-//! The theme: Tera templates and static assets. The default theme is compiled into the binary;
+//! The theme: MiniJinja templates and static assets. The default theme is compiled into the binary;
 //! a site's `themes/<name>/templates` and `themes/<name>/static` replace its files one by one.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -183,7 +183,7 @@ fn files_under(dir: &Path) -> Vec<(String, String)> {
     files
 }
 
-/// Tera nests the useful part of an error in its sources.
+/// The engine nests the useful part of an error in its sources.
 pub fn error_chain(e: &dyn std::error::Error) -> String {
     let mut message = e.to_string();
     let mut source = e.source();
