@@ -153,10 +153,7 @@ fn check_links(output: &std::path::Path, format: Format) -> ExitCode {
                 "broken": broken,
                 "diagnostics": report.broken.iter().chain(report.warnings.iter()).collect::<Vec<_>>(),
             });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json).unwrap_or_default()
-            );
+            println!("{}", sonic_rs::to_string_pretty(&json).unwrap_or_default());
         }
         Format::Human => {
             print_diagnostics(&report.broken);
@@ -250,7 +247,7 @@ fn main() -> ExitCode {
                     });
                     println!(
                         "{}",
-                        serde_json::to_string_pretty(&report).unwrap_or_default()
+                        sonic_rs::to_string_pretty(&report).unwrap_or_default()
                     );
                 }
                 Format::Human => {

@@ -76,7 +76,7 @@ pub fn provider() -> Value {
 
 /// A schema as published and printed: pretty JSON and a final newline.
 pub fn to_bytes(schema: &Value) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(schema).unwrap_or_default();
+    let mut bytes = sonic_rs::to_vec_pretty(schema).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }

@@ -230,7 +230,7 @@ pub fn catalogue_json(ctx: &Ctx) -> Vec<u8> {
     // About what a park takes, so that the buffer is seldom copied as it grows.
     let estimate = 64 * 1024 + site.parks.len() * (512 + 96 * fw.requirements().count());
     let mut bytes = Vec::with_capacity(estimate);
-    serde_json::to_writer(&mut bytes, &catalogue).expect("views serialize to JSON");
+    sonic_rs::to_writer(&mut bytes, &catalogue).expect("views serialize to JSON");
     bytes.push(b'\n');
     bytes
 }
@@ -329,7 +329,7 @@ pub fn client_index_js(ctx: &Ctx) -> Vec<u8> {
             .collect(),
     };
     // `<` is escaped so that no content can close the script element it may be inlined into.
-    let json = serde_json::to_string(&index)
+    let json = sonic_rs::to_string(&index)
         .unwrap_or_default()
         .replace('<', "\\u003c");
     format!("window.__parkbookIndex={json};\n").into_bytes()

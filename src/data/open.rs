@@ -286,7 +286,7 @@ pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
     };
     // Most parks' files fit, so the buffer is rarely copied as it grows.
     let mut bytes = Vec::with_capacity(64 * 1024);
-    serde_json::to_writer(&mut bytes, &file).expect("views serialize to JSON");
+    sonic_rs::to_writer(&mut bytes, &file).expect("views serialize to JSON");
     bytes.push(b'\n');
     bytes
 }

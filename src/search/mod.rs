@@ -455,7 +455,7 @@ mod tokens;
 
 /// Appends `text` as a JSON string, quotes included.
 fn json_string(out: &mut Vec<u8>, text: &str) {
-    serde_json::to_writer(out, text).expect("a string serializes into memory");
+    sonic_rs::to_writer(out, text).expect("a string serializes into memory");
 }
 
 use index::*;

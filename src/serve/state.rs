@@ -63,7 +63,7 @@ impl Shared {
     /// A failed build: the last good site stays, and pages show the errors.
     pub fn fail(&self, diags: &Diagnostics) {
         let mut c = self.lock();
-        c.errors = Some(serde_json::to_string(diags).unwrap_or_default());
+        c.errors = Some(sonic_rs::to_string(diags).unwrap_or_default());
         c.errors_html = Some(overlay(diags));
         c.generation += 1;
         self.changed.notify_all();

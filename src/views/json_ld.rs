@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 /// `\u003c`, `\u003e`, `\u0026` (the same JSON), so no content string can close the script or
 /// open a comment; U+2028 and U+2029 are escaped too.
 fn script_json(value: &Value) -> String {
-    let json = serde_json::to_string(value).unwrap_or_default();
+    let json = sonic_rs::to_string(value).unwrap_or_default();
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {
