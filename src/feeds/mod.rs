@@ -289,7 +289,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sha1_and_uuid5_match_their_references() {
+    fn name_uuids_match_their_references() {
         // Python: uuid.uuid5(uuid.NAMESPACE_URL, 'parkbook:atom-id')
         assert_eq!(
             Uuid::new_v5(&Uuid::NAMESPACE_URL, b"parkbook:atom-id").to_string(),
