@@ -19,6 +19,7 @@ pub mod incremental;
 pub mod links;
 pub mod load;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod new_park;
 pub mod pages;
