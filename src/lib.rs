@@ -31,6 +31,7 @@ pub mod timings;
 pub mod validate;
 pub mod views;
 pub mod vocab;
+pub mod warnings;
 pub mod write;
 
 use compliance::ParkCompliance;
@@ -62,6 +63,8 @@ pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
         return Err(diags);
     }
     let compliance = evaluate_all(&site);
+    warnings::review(&site, &compliance, warnings::today(), &mut diags);
+    diags.sort();
     timer.mark("compliance");
     Ok(Checked {
         site,
@@ -145,7 +148,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         d.push(Diagnostic::error(
             opts.output.display().to_string(),
             None,
-            e.to_string(),
+            e.msg(),
         ));
         d
     };

@@ -11,6 +11,8 @@
 //! against the output folder.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::messages::Msg;
+use crate::msg;
 use crate::write::MARKER;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -35,28 +37,32 @@ pub struct LinkReport {
 /// The error is for a folder that is missing or was not written by `parkbook build`.
 pub fn check_links(output: &Path) -> Result<LinkReport, Diagnostic> {
     let shown = output.display().to_string();
-    let build_hint = || {
-        Some("build the site first (`parkbook build`), or pass the folder it wrote with --output DIR".to_string())
-    };
+    let build_hint = || Some(Msg::new("build-first-hint"));
     match std::fs::metadata(output) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(
-                Diagnostic::error(&shown, None, "no output folder here").with_hint(build_hint())
+                Diagnostic::error(&shown, None, Msg::new("no-output-folder"))
+                    .with_hint(build_hint()),
             );
         }
-        Err(e) => return Err(Diagnostic::error(&shown, None, format!("cannot read: {e}"))),
+        Err(e) => {
+            return Err(Diagnostic::error(
+                &shown,
+                None,
+                msg!("cannot-read", error = e),
+            ))
+        }
         Ok(meta) if !meta.is_dir() => {
-            return Err(Diagnostic::error(&shown, None, "not a folder").with_hint(build_hint()));
+            let error = Diagnostic::error(&shown, None, Msg::new("not-a-folder"));
+            return Err(error.with_hint(build_hint()));
         }
         Ok(_) => {}
     }
     if !output.join(MARKER).is_file() {
-        return Err(Diagnostic::error(
-            &shown,
-            None,
-            format!("not a parkbook output folder (it has no `{MARKER}` marker)"),
-        )
-        .with_hint(build_hint()));
+        return Err(
+            Diagnostic::error(&shown, None, msg!("not-an-output-folder", marker = MARKER))
+                .with_hint(build_hint()),
+        );
     }
 
     let tree = Tree::walk(output)?;
@@ -130,7 +136,7 @@ impl Tree {
         for entry in walkdir::WalkDir::new(output).min_depth(1) {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(output).display().to_string();
-                Diagnostic::error(path, None, format!("cannot read: {e}"))
+                Diagnostic::error(path, None, msg!("cannot-read", error = e))
             })?;
             let Ok(rel) = entry.path().strip_prefix(output) else {
                 continue;
@@ -176,8 +182,8 @@ struct Pending {
 /// A broken link whose position is still a byte offset.
 struct Problem {
     offset: usize,
-    message: String,
-    hint: Option<String>,
+    message: Msg,
+    hint: Option<Msg>,
 }
 
 impl Problem {
@@ -190,9 +196,11 @@ impl Problem {
 fn fragment_problems<'a>(p: &'a Pending, target: &'a str) -> impl Iterator<Item = Problem> + 'a {
     p.uses.iter().map(move |(link, offset)| Problem {
         offset: *offset,
-        message: format!(
-            "broken link to {link}: no id \"{}\" in {target}",
-            p.fragment
+        message: msg!(
+            "broken-fragment",
+            link = link,
+            fragment = &p.fragment,
+            page = target
         ),
         hint: None,
     })
@@ -221,7 +229,7 @@ fn scan_page(output: &Path, rel: &str, tree: &Tree, index: &HashMap<&str, usize>
         Ok(bytes) => bytes,
         Err(e) => {
             scan.broken
-                .push(Diagnostic::error(rel, None, format!("cannot read: {e}")));
+                .push(Diagnostic::error(rel, None, msg!("cannot-read", error = e)));
             return scan;
         }
     };
@@ -245,10 +253,7 @@ fn scan_page(output: &Path, rel: &str, tree: &Tree, index: &HashMap<&str, usize>
                 if name_is("id") {
                     warnings.push(Problem {
                         offset,
-                        message: format!(
-                            "duplicate id \"{value}\" (first at {})",
-                            at(&text, first)
-                        ),
+                        message: msg!("duplicate-html-id", id = &value, first = at(&text, first)),
                         hint: None,
                     });
                 }
@@ -278,10 +283,8 @@ fn scan_page(output: &Path, rel: &str, tree: &Tree, index: &HashMap<&str, usize>
             if url.starts_with('/') && !is_404 {
                 warnings.push(Problem {
                     offset,
-                    message: format!("root-absolute link {url}"),
-                    hint: Some(
-                        "it breaks when the site is opened from disk or published under a path prefix: make it relative".into(),
-                    ),
+                    message: msg!("root-absolute-link", link = url),
+                    hint: Some(Msg::new("root-absolute-link-hint")),
                 });
             }
             let (path, fragment) = match url.split_once('#') {
@@ -299,7 +302,7 @@ fn scan_page(output: &Path, rel: &str, tree: &Tree, index: &HashMap<&str, usize>
                 Err(why) => {
                     problems.push(Problem {
                         offset,
-                        message: format!("broken link to {url}: {why}"),
+                        message: msg!("broken-link-because", link = url).msg("why", why),
                         hint: None,
                     });
                     continue;
@@ -307,13 +310,13 @@ fn scan_page(output: &Path, rel: &str, tree: &Tree, index: &HashMap<&str, usize>
             };
             if !tree.files.contains(&target) {
                 let hint = if tree.dirs.contains(&target) {
-                    format!("{target} is a folder: link to its index.html")
+                    msg!("link-to-folder-hint", target = &target)
                 } else {
-                    format!("{target} is not in the output")
+                    msg!("not-in-output-hint", target = &target)
                 };
                 problems.push(Problem {
                     offset,
-                    message: format!("broken link to {url}"),
+                    message: msg!("broken-link", link = url),
                     hint: Some(hint),
                 });
                 continue;
@@ -341,7 +344,12 @@ fn scan_page(output: &Path, rel: &str, tree: &Tree, index: &HashMap<&str, usize>
         if !has_id(&scan.ids, &fragment) {
             problems.push(Problem {
                 offset,
-                message: format!("broken link to {link}: no id \"{fragment}\" in {rel}"),
+                message: msg!(
+                    "broken-fragment",
+                    link = &link,
+                    fragment = &fragment,
+                    page = rel
+                ),
                 hint: None,
             });
         }
@@ -352,7 +360,7 @@ fn scan_page(output: &Path, rel: &str, tree: &Tree, index: &HashMap<&str, usize>
     for p in warnings {
         let d = p.into_diagnostic(rel, &text);
         scan.warnings
-            .push(Diagnostic::warning(d.path, d.pos, d.message).with_hint(d.hint));
+            .push(Diagnostic::warning(d.path, d.pos, d.message).with_hint(d.hint.map(|h| *h)));
     }
     scan
 }
@@ -377,8 +385,8 @@ fn is_external(url: &str) -> bool {
 }
 
 /// The output path a link's path leads to, from the page's folder (`/x` from the output root).
-fn resolve(dir: &str, path: &str) -> Result<String, &'static str> {
-    let decoded = percent_decode(path).ok_or("its percent-encoding is not UTF-8")?;
+fn resolve(dir: &str, path: &str) -> Result<String, Msg> {
+    let decoded = percent_decode(path).ok_or_else(|| Msg::new("link-not-utf8"))?;
     let (base, path) = match decoded.strip_prefix('/') {
         Some(rest) => ("", rest),
         None => (dir, decoded.as_ref()),
@@ -391,7 +399,7 @@ fn resolve(dir: &str, path: &str) -> Result<String, &'static str> {
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    return Err("it leads outside the output folder");
+                    return Err(Msg::new("link-outside-output"));
                 }
             }
             name => {

@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use parkbook::diagnostics::Diagnostics;
+use parkbook::diagnostics::{Diagnostics, Severity};
+use parkbook::messages::{self, Lang, Msg};
+use parkbook::msg;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,8 +22,19 @@ use std::process::ExitCode;
     about = "Publish a service standard and the catalogue of parks that meet it"
 )]
 struct Cli {
+    /// Language of messages: zh (中文) or en [default: PARKBOOK_LANG, then the site's
+    /// language, then the locale]
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
+}
+
+fn parse_lang(tag: &str) -> Result<String, String> {
+    match Lang::from_tag(tag) {
+        Some(_) => Ok(tag.to_string()),
+        None => Err("expected zh or en".into()),
+    }
 }
 
 #[derive(Subcommand)]
@@ -42,8 +55,12 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// human: lines for people; json: one document; github: workflow annotations
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Fail (exit 1) on warnings too, as on errors
+        #[arg(long)]
+        deny_warnings: bool,
         /// Instead of the content, check every internal link and #fragment of the built site
         #[arg(long)]
         links: bool,
@@ -98,10 +115,11 @@ enum NewWhat {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum Format {
     Human,
     Json,
+    Github,
 }
 
 /// Only an http(s) address without spaces or quotes can be the site's public address.
@@ -124,12 +142,52 @@ fn print_diagnostics(diags: &Diagnostics) {
     }
 }
 
-fn summary(diags: &Diagnostics) -> String {
-    format!(
-        "{} error(s), {} warning(s)",
-        diags.error_count(),
-        diags.warning_count()
+/// A line of the command's own, in the chosen language.
+fn say(message: Msg) {
+    eprintln!("{}", message.text(messages::lang()));
+}
+
+fn summary(diags: &Diagnostics) -> Msg {
+    msg!(
+        "summary-counts",
+        errors = diags.error_count(),
+        warnings = diags.warning_count()
     )
+}
+
+/// `::error file=…,line=…,col=…,title=…::message` for each diagnostic: GitHub shows them on
+/// the lines of a pull request.
+fn print_github(diags: &Diagnostics) {
+    let lang = messages::lang();
+    // Workflow commands end at a line break, and `%`, `,` and `:` separate their parts.
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    for d in diags.iter() {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = format!("file={}", property(&d.path));
+        if let Some(p) = d.pos {
+            props.push_str(&format!(",line={},col={}", p.line, p.col));
+        }
+        props.push_str(&format!(",title={}", property(d.message.code)));
+        let mut text = String::new();
+        if let Some(path) = d.shown_key_path() {
+            text.push_str(path);
+            text.push_str(": ");
+        }
+        text.push_str(&d.message.text(lang));
+        if let Some(hint) = &d.hint {
+            text.push('\n');
+            text.push_str(&hint.text(lang));
+        }
+        println!("::{kind} {props}::{}", data(&text));
+    }
 }
 
 /// `check --links`: 0 when every link resolves, 1 with the broken ones, 2 when `output` is no
@@ -155,6 +213,10 @@ fn check_links(output: &std::path::Path, format: Format) -> ExitCode {
             });
             println!("{}", sonic_rs::to_string_pretty(&json).unwrap_or_default());
         }
+        Format::Github => {
+            print_github(&report.broken);
+            print_github(&report.warnings);
+        }
         Format::Human => {
             print_diagnostics(&report.broken);
             print_diagnostics(&report.warnings);
@@ -164,23 +226,27 @@ fn check_links(output: &std::path::Path, format: Format) -> ExitCode {
                 .map(|d| &d.path)
                 .collect::<std::collections::HashSet<_>>()
                 .len();
-            let checked = format!(
-                "{} pages, {} links checked in {} ms",
-                report.pages,
-                report.links,
-                started.elapsed().as_millis()
+            let checked = msg!(
+                "links-checked",
+                pages = report.pages,
+                links = report.links,
+                ms = started.elapsed().as_millis()
             );
             if broken == 0 {
-                eprintln!(
-                    "ok: no broken link in {}: {checked}; {} warning(s)",
-                    output.display(),
-                    report.warnings.warning_count()
-                );
+                say(msg!(
+                    "links-ok",
+                    output = output.display(),
+                    warnings = report.warnings.warning_count()
+                )
+                .msg("checked", checked));
             } else {
-                eprintln!(
-                    "check --links failed: {broken} broken link(s) in {pages_with_broken} page(s) of {}: {checked}",
-                    output.display()
-                );
+                say(msg!(
+                    "links-failed",
+                    broken = broken,
+                    pages = pages_with_broken,
+                    output = output.display()
+                )
+                .msg("checked", checked));
             }
         }
     }
@@ -191,8 +257,67 @@ fn check_links(output: &std::path::Path, format: Format) -> ExitCode {
     }
 }
 
+/// `check`: 0 when the content has no error (and, with `--deny-warnings`, no warning).
+fn check(root: &std::path::Path, format: Format, deny_warnings: bool) -> ExitCode {
+    let result = parkbook::check(root);
+    let diags = match &result {
+        Ok(checked) => &checked.diagnostics,
+        Err(diags) => diags,
+    };
+    let ok = result.is_ok() && !(deny_warnings && diags.warning_count() > 0);
+    match format {
+        Format::Json => {
+            let report = serde_json::json!({
+                "ok": ok,
+                "errors": diags.error_count(),
+                "warnings": diags.warning_count(),
+                "diagnostics": diags,
+            });
+            println!(
+                "{}",
+                sonic_rs::to_string_pretty(&report).unwrap_or_default()
+            );
+        }
+        Format::Github => print_github(diags),
+        Format::Human => print_diagnostics(diags),
+    }
+    if format != Format::Json {
+        match &result {
+            Ok(c) if ok => say(msg!(
+                "check-ok",
+                parks = c.site.parks.len(),
+                providers = c.site.providers.len(),
+                requirements = c.site.framework.requirements().count()
+            )
+            .msg("counts", summary(diags))),
+            Ok(_) => say(Msg::new("check-failed-warnings").msg("counts", summary(diags))),
+            Err(_) => say(Msg::new("check-failed").msg("counts", summary(diags))),
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// The site root a command works on, whose `language` chooses the messages' language.
+fn root_of(command: &Command) -> Option<&std::path::Path> {
+    match command {
+        Command::Build { root, .. } | Command::Check { root, .. } | Command::Serve { root, .. } => {
+            Some(root)
+        }
+        Command::New {
+            what: NewWhat::Park { root, .. },
+        } => Some(root),
+        Command::Schema { root, .. } => root.as_deref(),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let site_language = root_of(&cli.command).and_then(Lang::of_site);
+    messages::set_lang(Lang::choose(cli.lang.as_deref(), site_language.as_deref()));
     match cli.command {
         Command::Build {
             root,
@@ -208,19 +333,19 @@ fn main() -> ExitCode {
             }) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
-                    eprintln!(
-                        "built {} pages ({} files, {:.1} MB) into {} in {} ms",
-                        report.pages,
-                        report.files,
-                        report.bytes as f64 / 1e6,
-                        output.display(),
-                        started.elapsed().as_millis()
-                    );
+                    say(msg!(
+                        "built",
+                        pages = report.pages,
+                        files = report.files,
+                        mb = format!("{:.1}", report.bytes as f64 / 1e6),
+                        output = output.display(),
+                        ms = started.elapsed().as_millis()
+                    ));
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
                     print_diagnostics(&diags);
-                    eprintln!("build failed: {}; nothing was written", summary(&diags));
+                    say(Msg::new("build-failed").msg("counts", summary(&diags)));
                     ExitCode::from(1)
                 }
             }
@@ -230,46 +355,14 @@ fn main() -> ExitCode {
             format,
             links: true,
             output,
+            ..
         } => check_links(&output.unwrap_or_else(|| root.join("output")), format),
-        Command::Check { root, format, .. } => {
-            let result = parkbook::check(&root);
-            let diags = match &result {
-                Ok(checked) => &checked.diagnostics,
-                Err(diags) => diags,
-            };
-            match format {
-                Format::Json => {
-                    let report = serde_json::json!({
-                        "ok": result.is_ok(),
-                        "errors": diags.error_count(),
-                        "warnings": diags.warning_count(),
-                        "diagnostics": diags,
-                    });
-                    println!(
-                        "{}",
-                        sonic_rs::to_string_pretty(&report).unwrap_or_default()
-                    );
-                }
-                Format::Human => {
-                    print_diagnostics(diags);
-                    match &result {
-                        Ok(c) => eprintln!(
-                            "ok: {} parks, {} providers, {} requirements checked; {}",
-                            c.site.parks.len(),
-                            c.site.providers.len(),
-                            c.site.framework.requirements().count(),
-                            summary(diags)
-                        ),
-                        Err(_) => eprintln!("check failed: {}", summary(diags)),
-                    }
-                }
-            }
-            if result.is_ok() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
-        }
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+            ..
+        } => check(&root, format, deny_warnings),
         Command::Serve {
             root,
             port,
@@ -277,7 +370,8 @@ fn main() -> ExitCode {
             open,
         } => {
             let _ = ctrlc::set_handler(|| {
-                eprintln!("\nstopped");
+                eprintln!();
+                say(Msg::new("stopped"));
                 std::process::exit(0);
             });
             match parkbook::serve::serve(parkbook::serve::ServeOptions {
@@ -288,7 +382,7 @@ fn main() -> ExitCode {
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    say(Msg::new("command-error").msg("error", e.msg()));
                     ExitCode::from(1)
                 }
             }
@@ -303,7 +397,7 @@ fn main() -> ExitCode {
                     if site.is_none() {
                         diags.sort();
                         print_diagnostics(&diags);
-                        eprintln!("cannot read the site's framework: {}", summary(&diags));
+                        say(Msg::new("schema-no-framework").msg("counts", summary(&diags)));
                         return ExitCode::from(1);
                     }
                     site
@@ -324,23 +418,21 @@ fn main() -> ExitCode {
             what: NewWhat::Park { id, root },
         } => match parkbook::new_park::new_park(&root, &id) {
             Ok(path) => {
-                eprintln!(
-                    "wrote {}: fill in its blanks, then run `parkbook check`",
-                    path.display()
-                );
+                say(msg!("new-park-written", path = path.display()));
                 ExitCode::SUCCESS
             }
             Err(parkbook::new_park::NewParkError::Site(diags)) => {
                 print_diagnostics(&diags);
-                eprintln!("the site has errors; fix them first");
+                say(Msg::new("new-park-site-errors"));
                 ExitCode::from(1)
             }
             Err(e @ parkbook::new_park::NewParkError::BadId(..)) => {
-                eprintln!("error: {e}\n  hint: {}", parkbook::load::reader::ID_HINT);
+                say(Msg::new("command-error").msg("error", e.msg()));
+                say(Msg::new("command-hint").msg("hint", parkbook::load::reader::id_hint()));
                 ExitCode::from(2)
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                say(Msg::new("command-error").msg("error", e.msg()));
                 ExitCode::from(1)
             }
         },

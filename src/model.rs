@@ -28,6 +28,8 @@ pub struct SiteConfig {
     pub theme: String,
     pub standard_title: Option<String>,
     pub standard_title_en: Option<String>,
+    /// Days after which an assessment is reported as old.
+    pub assessment_max_age: Option<u32>,
 }
 
 #[derive(Debug, Default)]

@@ -3,20 +3,48 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::load::reader::id_problem;
+use crate::messages::Msg;
+use crate::msg;
 use crate::vocab;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum NewParkError {
-    #[error("`{0}` is not a valid park id: {1}")]
-    BadId(String, &'static str),
-    #[error("{0} already exists; choose another id or edit that file")]
+    /// The id, and what is wrong with it.
+    BadId(String, Msg),
     Exists(PathBuf),
-    #[error("cannot write {0}: {1}")]
     Io(PathBuf, std::io::Error),
-    #[error("the site has errors; fix them first (run `parkbook check`)")]
     Site(Diagnostics),
+}
+
+impl NewParkError {
+    /// What went wrong, as the catalogue says it.
+    pub fn msg(&self) -> Msg {
+        match self {
+            NewParkError::BadId(id, problem) => {
+                msg!("new-park-bad-id", id = id).msg("problem", problem.clone())
+            }
+            NewParkError::Exists(path) => msg!("new-park-exists", path = path.display()),
+            NewParkError::Io(path, e) => msg!("cannot-write", path = path.display(), error = e),
+            NewParkError::Site(_) => Msg::new("new-park-site-has-errors"),
+        }
+    }
+}
+
+impl std::fmt::Display for NewParkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.msg().text(crate::messages::lang()))
+    }
+}
+
+impl std::error::Error for NewParkError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            NewParkError::Io(_, e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 pub fn new_park(root: &Path, id: &str) -> Result<PathBuf, NewParkError> {

@@ -563,8 +563,12 @@ updated: 2026-01-02
     fn missing_keys(errors: &Diagnostics) -> Vec<String> {
         errors
             .iter()
-            .filter_map(|d| d.message.split(" has no `").nth(1))
-            .map(|k| k.trim_end_matches('`').to_string())
+            .filter(|d| d.message.code == "missing-key")
+            .filter_map(|d| d.message.args.iter().find(|(name, _)| *name == "key"))
+            .filter_map(|(_, arg)| match arg {
+                crate::messages::Arg::Text(key) => Some(key.clone()),
+                _ => None,
+            })
             .collect()
     }
 

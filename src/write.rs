@@ -10,6 +10,8 @@
 //! as is one that holds the content or the site root, however it is spelt (`content/..`, a link).
 
 use crate::files::OutputFile;
+use crate::messages::Msg;
+use crate::msg;
 use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -19,26 +21,59 @@ use std::sync::Mutex;
 /// Written into every output folder; its presence is what allows the next build to replace it.
 pub const MARKER: &str = ".parkbook-output";
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum WriteError {
-    #[error("{0} exists and is not a folder")]
     NotAFolder(PathBuf),
-    #[error("{0} is not empty and was not made by parkbook, so it is left alone (choose another --output, or empty it)")]
     Foreign(PathBuf),
-    #[error("{0} would hold the site's own content or be the site root: choose another --output")]
     Unsafe(PathBuf),
-    #[error("{0} is a symbolic link: parkbook replaces its output folder whole and neither writes through a link nor replaces one (pass the folder it points to as --output)")]
     Symlink(PathBuf),
-    #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
-    #[error("cannot create {path} (the new site is written there before it replaces the output): {source}")]
     Staging { path: PathBuf, source: io::Error },
-    #[error("cannot create {path}, the folder that holds the output: {source}")]
     Parent { path: PathBuf, source: io::Error },
-    #[error("cannot write {rel} of the new site: {source}")]
     File { rel: String, source: io::Error },
-    #[error("refusing to write outside the output folder: {0}")]
     Escape(String),
+}
+
+impl WriteError {
+    /// What went wrong, as the catalogue says it.
+    pub fn msg(&self) -> Msg {
+        let path = |code, path: &Path| Msg::new(code).arg("path", path.display());
+        match self {
+            WriteError::NotAFolder(p) => path("output-not-a-folder", p),
+            WriteError::Foreign(p) => path("output-not-ours", p),
+            WriteError::Unsafe(p) => path("output-unsafe", p),
+            WriteError::Symlink(p) => path("output-symlink", p),
+            WriteError::Io { path: p, source } => path("cannot-write", p).arg("error", source),
+            WriteError::Staging { path: p, source } => {
+                path("cannot-create-staging", p).arg("error", source)
+            }
+            WriteError::Parent { path: p, source } => {
+                path("cannot-create-output-parent", p).arg("error", source)
+            }
+            WriteError::File { rel, source } => {
+                msg!("cannot-write-new-file", rel = rel, error = source)
+            }
+            WriteError::Escape(rel) => msg!("write-outside-output", path = rel),
+        }
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.msg().text(crate::messages::lang()))
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Io { source, .. }
+            | WriteError::Staging { source, .. }
+            | WriteError::Parent { source, .. }
+            | WriteError::File { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -210,11 +245,7 @@ impl Drop for Staging {
 impl crate::files::Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), crate::diagnostics::Diagnostic> {
         self.write(&file.path, &file.bytes).map_err(|e| {
-            crate::diagnostics::Diagnostic::error(
-                self.shown.display().to_string(),
-                None,
-                e.to_string(),
-            )
+            crate::diagnostics::Diagnostic::error(self.shown.display().to_string(), None, e.msg())
         })
     }
 }

@@ -266,27 +266,27 @@ fn yaml_syntax_errors_are_reported_at_their_place() {
     check_all(vec![
         // The list never closes: the reader notices at the end of the file (line 7).
         case("unclosed bracket at the end of the file", park("industries: [集成电路, 生物医药\n"))
-            .error(":7:1", "YAML syntax: while parsing a flow sequence, expected ',' or ']'"),
+            .error(":7:1", "a list `[` is not closed by `]`, or its items are not separated by `,` (parser: while parsing a flow sequence, expected ',' or ']')"),
         // `summary:` is read as part of the open list; its `:` (line 7, column 8) is where it breaks.
         case("unclosed bracket before the next key", park("industries: [集成电路, 生物医药\nsummary: 简介\n"))
             .error(":7:8", "YAML syntax: illegal placement of ':' indicator"),
         case("unclosed brace", park("brand: {slogan: 创新\n"))
-            .error(":7:1", "YAML syntax: while parsing a flow mapping"),
+            .error(":7:1", "a mapping in braces is not closed, or its entries are not separated by `,`"),
         // Reported at the opening quote.
         case("unclosed quote", park("summary: \"未闭合的引号\nupdated: 2026-01-01\n"))
-            .error(":6:10", "YAML syntax:"),
-        // `  type: other` continues the value of `level`; its `:` is at line 3, column 7.
+            .error(":6:10", "a quotation mark is not closed"),
+        // `  type: other` would continue the value of `level`: named as the line out of line.
         case("bad indentation", file(PARK_FILE, "name: 测试园区\nlevel: district\n  type: other\nregion: 上海市\n"))
-            .error(":3:7", "YAML syntax: mapping values are not allowed in this context"),
+            .error(":3:3", "this line is indented by 2 spaces; its sibling `level` on line 2 is indented by 0")
+            .hint("align `type` with `level` (the same number of spaces)"),
         // A tab as the indentation of a mapping's entry.
         case("tab indenting an entry", park("brand:\n\tslogan: 创新\n"))
-            .error(":7:1", "YAML syntax: tabs disallowed within this context"),
-        // A tab-indented line after a plain value: the scanner starts at the value (line 7), but
-        // the position is the tab's (line 8, column 3).
+            .error(":7:1", "a tab in the indentation"),
+        // A tab-indented line after a plain value: at the tab (line 8, column 3).
         case("tab after a plain value", park("brand:\n  slogan: 创新\n  \tfeatures: []\n"))
-            .error(":8:3", "YAML syntax: while scanning a plain scalar, found a tab"),
+            .error(":8:3", "a tab in the indentation"),
         case("tab before a top-level key", file(PARK_FILE, "name: 测试园区\n\tlevel: district\n"))
-            .error(":2:1", "found a tab"),
+            .error(":2:1", "a tab in the indentation"),
         case("duplicate key", park("summary: 第一\nname: 第二个名称\n"))
             .error(":7:1", "duplicate key `name` (first at line 1)"),
         case("duplicate key in a nested mapping", park("brand:\n  slogan: a\n  slogan: b\n"))
@@ -434,16 +434,16 @@ fn keys_types_and_enumerations_are_checked() {
             .error(":24:15", "the rule has no condition")
             .hint("a rule takes: min_services, audience_any"),
         case("audience_any outside the list", edit(FRAMEWORK, "audience_any: [talent]", "audience_any: [talnt]"))
-            .error(":27:32", "`audience_any` is `talnt`, which is not one of: operator, enterprise, industry, talent")
+            .error(":27:32", "systems[1].requirements[1].rule.audience_any[0]: `audience_any` is `talnt`, which is not one of: operator, enterprise, industry, talent")
             .hint("did you mean `talent`?"),
         case("level outside the list", edit(ALPHA, "level: national", "level: nationl"))
-            .error(":4:8", "`level` is `nationl`, which is not one of: national, municipal, district")
+            .error(":4:8", "`level` is `nationl`, which is not one of: national（国家级）, municipal（市级）, district（区级）")
             .hint("did you mean `national`?"),
         case("provider kind outside the list", edit(ALPHA, "kind: operating-company", "kind: company"))
-            .error(":18:11", "`kind` is `company`, which is not one of: functional-institution, operating-company, government-agency, social-organization, enterprise"),
+            .error(":18:11", "providers[0].kind: `kind` is `company`, which is not one of: functional-institution（功能性服务机构）, operating-company（经营性公司）, government-agency（政府派出的管理机构和服务单位）, social-organization（社会服务性机构）, enterprise（服务类企业）"),
         // The system keeps its id, so the services in it are not reported as broken as well.
         case("system role outside the list", edit(FRAMEWORK, "role: pillar", "role: pilar"))
-            .error(":17:11", "`role` is `pilar`, which is not one of: hub, pillar")
+            .error(":17:11", "systems[1].role: `role` is `pilar`, which is not one of: hub（枢纽）, pillar（支柱）")
             .hint("did you mean `pillar`?"),
         // A missing key is reported at the start of the mapping that lacks it.
         case("missing name", file(PARK_FILE, &PARK.replace("name: 测试园区\n", "")))
@@ -490,7 +490,7 @@ fn references_between_files_must_resolve() {
             .hint("known: alpha-group, beta-admin"),
         // The file exists: the park that names it is not told there is no such file.
         case("broken provider file, not its parks", file("content/providers/alpha-group.yaml", "name: [阿尔法\n"))
-            .error(":2:1", "YAML syntax:"),
+            .error(":2:1", "a list `[` is not closed by `]`"),
         case("service system", edit(ALPHA, "    system: life\n", "    system: lfe\n"))
             .error(":28:13", "system `lfe` is not in the framework")
             .hint("did you mean `life`?"),
@@ -614,7 +614,7 @@ fn all_errors_of_all_files_in_one_run() {
         "clause `9.9` is not in the standard",
     );
     run.error(&format!("{TERMS}:16:1"), "term 2.2 has no definition");
-    run.error("content/parks/broken.yaml:2:1", "YAML syntax:");
+    run.error("content/parks/broken.yaml:2:1", "a value is missing here");
     run.error("content/parks/Upper.yaml", "is not a valid id");
     // Sorted by file, then position.
     let paths: Vec<&str> = run

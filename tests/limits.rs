@@ -12,7 +12,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn errors(diags: &parkbook::diagnostics::Diagnostics) -> Vec<String> {
-    diags.iter().map(|d| d.to_string()).collect()
+    // In English, whatever the process's language.
+    let en = parkbook::messages::Lang::En;
+    diags.iter().map(|d| d.render(en)).collect()
 }
 
 #[test]
@@ -49,6 +51,7 @@ fn run_with_deadline(args: &[&str], limit: Duration) -> (std::process::ExitStatu
     let started = Instant::now();
     let mut child = Command::new(BIN)
         .args(args)
+        .env("PARKBOOK_LANG", "en")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -239,6 +239,7 @@ fn the_served_site_equals_a_full_build_and_build_output_has_no_script() {
 fn a_taken_port_moves_to_the_next() {
     let first = start();
     let mut command = Command::new(BIN);
+    command.env("PARKBOOK_LANG", "en");
     command.args([
         "serve",
         "--root",

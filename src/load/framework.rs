@@ -4,7 +4,9 @@
 use super::reader::{MapView, Reader};
 use super::yaml::Node;
 use crate::diagnostics::Diagnostics;
+use crate::messages::Msg;
 use crate::model::{Condition, Framework, Requirement, Rule, System};
+use crate::msg;
 use crate::vocab;
 
 const PATH: &str = "content/framework.yaml";
@@ -30,13 +32,22 @@ pub const RULE_KEYS: &[&str] = &[
 
 pub fn read(node: &Node, diags: &mut Diagnostics) -> Option<Framework> {
     let r = &mut Reader::new(PATH, diags);
-    let m = r.map(node, "framework.yaml", &["systems"])?;
+    let m = r.map(node, "what-framework", &["systems"])?;
     let systems_node = m.require(r, "systems")?;
     let items = r.list(systems_node, "systems");
     if items.is_empty() {
-        r.error(systems_node.pos, "the framework has no systems");
+        r.report(
+            systems_node.pos,
+            "systems",
+            Msg::new("framework-without-systems"),
+            None,
+        );
     }
-    let systems = items.iter().filter_map(|n| system(r, n)).collect();
+    let systems = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| r.within(&format!("systems[{i}]"), |r| system(r, n)))
+        .collect();
     Some(Framework {
         path: PATH.into(),
         systems,
@@ -44,7 +55,7 @@ pub fn read(node: &Node, diags: &mut Diagnostics) -> Option<Framework> {
 }
 
 fn system(r: &mut Reader, node: &Node) -> Option<System> {
-    let m = r.map(node, "a system", SYSTEM_KEYS)?;
+    let m = r.map(node, "what-system", SYSTEM_KEYS)?;
     let id = m.require(r, "id").and_then(|n| r.id(n, "id"));
     let role = m
         .require(r, "role")
@@ -55,21 +66,13 @@ fn system(r: &mut Reader, node: &Node) -> Option<System> {
     let audiences = vocab::ids(vocab::AUDIENCES);
     let serves = m
         .get("serves")
-        .map(|n| r.list(n, "serves"))
+        .map(|n| r.items(n, "serves", |r, item| r.one_of(item, "serves", &audiences)))
         .unwrap_or_default();
-    let serves = serves
-        .iter()
-        .filter_map(|n| r.one_of(n, "serves", &audiences))
-        .collect();
     let summary = opt_text(r, &m, "summary");
     let requirements = m
         .get("requirements")
-        .map(|n| r.list(n, "requirements"))
+        .map(|n| r.items(n, "requirements", requirement))
         .unwrap_or_default();
-    let requirements = requirements
-        .iter()
-        .filter_map(|n| requirement(r, n))
-        .collect();
     // A system whose id is valid is kept even when another field is wrong (that error is
     // already reported and stops the build), so references to it are not reported as broken too.
     Some(System {
@@ -85,13 +88,13 @@ fn system(r: &mut Reader, node: &Node) -> Option<System> {
 }
 
 fn requirement(r: &mut Reader, node: &Node) -> Option<Requirement> {
-    let m = r.map(node, "a requirement", REQUIREMENT_KEYS)?;
+    let m = r.map(node, "what-requirement", REQUIREMENT_KEYS)?;
     let id = m.require(r, "id").and_then(|n| r.id(n, "id"));
     let title = m.require(r, "title").and_then(|n| r.text(n, "title"));
     let title_en = opt_text(r, &m, "title_en");
     let clause = m.get("clause").and_then(|n| r.text(n, "clause"));
     let description = opt_text(r, &m, "description");
-    let rule = m.get("rule").and_then(|n| rule(r, n));
+    let rule = m.get("rule").and_then(|n| r.within("rule", |r| rule(r, n)));
     // Kept with a valid id even when another field is wrong, as systems are.
     Some(Requirement {
         id: id?,
@@ -104,7 +107,7 @@ fn requirement(r: &mut Reader, node: &Node) -> Option<Requirement> {
 }
 
 fn rule(r: &mut Reader, node: &Node) -> Option<Rule> {
-    let m = r.map(node, "a rule", RULE_KEYS)?;
+    let m = r.map(node, "what-rule", RULE_KEYS)?;
     let mut conditions = Vec::new();
     let mut written = false;
     for key in RULE_KEYS {
@@ -123,11 +126,14 @@ fn rule(r: &mut Reader, node: &Node) -> Option<Rule> {
                 let items = r.list(value, key);
                 let list: Vec<String> = items
                     .iter()
-                    .filter_map(|n| r.one_of(n, key, &audiences))
+                    .enumerate()
+                    .filter_map(|(i, n)| {
+                        r.within(&format!("{key}[{i}]"), |r| r.one_of(n, key, &audiences))
+                    })
                     .map(|s| s.value)
                     .collect();
                 if items.is_empty() {
-                    r.error(value.pos, "`audience_any` needs at least one audience");
+                    r.report(value.pos, key, Msg::new("audience-any-empty"), None);
                 }
                 // Unknown audiences were reported one by one.
                 (!list.is_empty() && list.len() == items.len())
@@ -143,11 +149,10 @@ fn rule(r: &mut Reader, node: &Node) -> Option<Rule> {
             // Every condition written is wrong, and each was reported as such.
             return None;
         }
-        r.error_hint(
-            m.pos(),
-            "the rule has no condition",
-            Some(format!("a rule takes: {}", RULE_KEYS.join(", "))),
-        );
+        let hint = Msg::new("keys-taken")
+            .word("what", "what-rule")
+            .list("keys", RULE_KEYS);
+        r.error_hint(m.pos(), Msg::new("rule-without-condition"), Some(hint));
         return None;
     }
     Some(Rule { conditions })
@@ -158,11 +163,8 @@ fn flag(r: &mut Reader, node: &Node, key: &str) -> Option<()> {
     match r.bool(node, key)? {
         b if b.value => Some(()),
         b => {
-            r.error_hint(
-                b.pos,
-                format!("`{key}: false` checks nothing"),
-                Some(format!("remove `{key}` from the rule")),
-            );
+            let hint = msg!("flag-false-hint", key = key);
+            r.report(b.pos, key, msg!("flag-false", key = key), Some(hint));
             None
         }
     }

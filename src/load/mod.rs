@@ -11,7 +11,9 @@ pub(crate) mod site_config;
 mod standard;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::messages::Msg;
 use crate::model::{Park, Provider, Site};
+use crate::msg;
 use rayon::prelude::*;
 use std::io::Read;
 use std::path::Path;
@@ -62,11 +64,9 @@ pub fn load_limited(root: &Path, max_parks: usize) -> (Option<Site>, Diagnostics
             Diagnostic::error(
                 "content",
                 None,
-                format!("no content folder at {}", content.display()),
+                msg!("no-content-folder", path = content.display()),
             )
-            .with_hint(Some(
-                "run parkbook in a site root, or pass --root DIR".into(),
-            )),
+            .with_hint(Some(Msg::new("no-content-folder-hint"))),
         );
         return (None, diags);
     }
@@ -149,14 +149,8 @@ fn too_many_parks(root: &Path, max: usize) -> Option<Diagnostic> {
         return None;
     }
     Some(
-        Diagnostic::error(
-            "content/parks",
-            None,
-            format!("more than {max} park files; the limit is {max} parks"),
-        )
-        .with_hint(Some(
-            "split the catalogue into several sites, each with its own content/".into(),
-        )),
+        Diagnostic::error("content/parks", None, msg!("too-many-parks", max = max))
+            .with_hint(Some(Msg::new("too-many-parks-hint"))),
     )
 }
 
@@ -203,21 +197,14 @@ fn yaml_files(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<(String
             Err(_) => entry.path().is_dir(),
         };
         if is_dir {
-            diags.push(Diagnostic::warning(
-                &rel,
-                None,
-                "ignored: a folder here holds nothing parkbook reads",
-            ));
+            diags.push(Diagnostic::warning(&rel, None, Msg::new("folder-ignored")));
             continue;
         }
         let Some(stem) = name.strip_suffix(".yaml") else {
             let hint = name
                 .strip_suffix(".yml")
-                .map(|stem| format!("rename it to `{stem}.yaml`"));
-            diags.push(
-                Diagnostic::error(&rel, None, "not a `.yaml` file, so it would be ignored")
-                    .with_hint(hint),
-            );
+                .map(|stem| msg!("rename-to-yaml", stem = stem));
+            diags.push(Diagnostic::error(&rel, None, Msg::new("not-yaml-file")).with_hint(hint));
             continue;
         };
         if let Some(problem) = reader::id_problem(stem) {
@@ -225,9 +212,9 @@ fn yaml_files(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<(String
                 Diagnostic::error(
                     &rel,
                     None,
-                    format!("the file name `{stem}` is not a valid id: {problem}"),
+                    msg!("file-name-not-an-id", stem = stem).msg("problem", problem),
                 )
-                .with_hint(Some(reader::ID_HINT.into())),
+                .with_hint(Some(reader::id_hint())),
             );
             continue;
         }
@@ -303,8 +290,8 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
         Ok(bytes) => bytes,
         Err(ReadProblem::Missing) => {
             diags.push(
-                Diagnostic::error(rel, None, "file is missing: every site needs it")
-                    .with_hint(Some("see the content format in parkbook's README, or copy it from the shipped content/".into())),
+                Diagnostic::error(rel, None, Msg::new("file-missing"))
+                    .with_hint(Some(Msg::new("file-missing-hint"))),
             );
             return None;
         }
@@ -312,20 +299,19 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
             diags.push(Diagnostic::error(
                 rel,
                 None,
-                format!("file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes"),
+                msg!("file-too-large", size = size, limit = MAX_FILE_BYTES),
             ));
             return None;
         }
         Err(ReadProblem::Changing) => {
             diags.push(
-                Diagnostic::error(rel, None, "file kept changing while it was read").with_hint(
-                    Some("something is still writing it; build again once it is saved".into()),
-                ),
+                Diagnostic::error(rel, None, Msg::new("file-changing"))
+                    .with_hint(Some(Msg::new("file-changing-hint"))),
             );
             return None;
         }
         Err(ReadProblem::Io(e)) => {
-            diags.error(rel, None, format!("cannot read: {e}"));
+            diags.error(rel, None, msg!("cannot-read", error = e));
             return None;
         }
     };
@@ -342,11 +328,9 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
                     Diagnostic::error(
                         rel,
                         Some(Pos::of_offset(&prefix, valid)),
-                        "file is not valid UTF-8 text",
+                        Msg::new("not-utf8"),
                     )
-                    .with_hint(Some(
-                        "save the file as UTF-8 (GBK and other encodings are not read)".into(),
-                    )),
+                    .with_hint(Some(Msg::new("not-utf8-hint"))),
                 );
                 return None;
             }
@@ -360,12 +344,12 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
         diags.push(Diagnostic::error(
             rel,
             Some(Pos::of_offset(&text, text.find('\0').unwrap_or(0))),
-            "file holds a NUL byte: is it a binary file?",
+            Msg::new("nul-byte"),
         ));
         return None;
     }
     if text.trim().is_empty() {
-        diags.error(rel, None, "file is empty");
+        diags.error(rel, None, Msg::new("file-empty"));
         return None;
     }
     Some(text)
@@ -383,27 +367,28 @@ pub fn parse_yaml(
     origin: Pos,
     diags: &mut Diagnostics,
 ) -> Option<yaml::Node> {
-    match yaml::parse(text) {
-        Ok(node) if node.kind == yaml::NodeKind::Null => {
-            diags.error(
-                rel,
-                Some(origin),
-                "file holds no YAML values (only comments or blank lines)",
-            );
+    let parsed = yaml::parse_file(text);
+    for (problems, severity) in [
+        (parsed.warnings, crate::diagnostics::Severity::Warning),
+        (parsed.errors, crate::diagnostics::Severity::Error),
+    ] {
+        for e in problems {
+            let mut d = Diagnostic::error(rel, Some(offset_pos(e.pos, origin)), e.message)
+                .with_hint(e.hint);
+            d.severity = severity;
+            diags.push(d);
+        }
+    }
+    match parsed.node {
+        Some(node) if node.kind == yaml::NodeKind::Null => {
+            diags.error(rel, Some(origin), Msg::new("no-yaml-values"));
             None
         }
-        Ok(mut node) => {
+        Some(mut node) => {
             shift(&mut node, origin);
             Some(node)
         }
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                rel,
-                Some(offset_pos(e.pos, origin)),
-                e.message,
-            ));
-            None
-        }
+        None => None,
     }
 }
 

@@ -4,6 +4,7 @@
 use super::reader::{MapView, Reader, Spanned};
 use super::yaml::Node;
 use crate::diagnostics::Diagnostics;
+use crate::messages::Msg;
 use crate::model::{
     Assessment, AssessmentResult, BrandFeature, Park, Service, SpecializedProvider,
 };
@@ -42,7 +43,7 @@ pub const RESULT_KEYS: &[&str] = &["requirement", "status", "evidence"];
 
 pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Option<Park> {
     let r = &mut Reader::new(path, diags);
-    let m = r.map(node, "a park", PARK_KEYS)?;
+    let m = r.map(node, "what-park", PARK_KEYS)?;
     let name = m.require(r, "name").and_then(|n| r.text(n, "name"));
     let name_en = opt_text(r, &m, "name_en");
     let provider = m.get("provider").and_then(|n| r.id(n, "provider"));
@@ -59,10 +60,15 @@ pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Optio
         .map(|n| r.strings(n, "industries"))
         .unwrap_or_default();
     let summary = opt_text(r, &m, "summary");
-    let (slogan, features) = m.get("brand").map(|n| brand(r, n)).unwrap_or_default();
+    let (slogan, features) = m
+        .get("brand")
+        .map(|n| r.within("brand", |r| brand(r, n)))
+        .unwrap_or_default();
     let providers = list_of(r, &m, "providers", specialized_provider);
     let services = list_of(r, &m, "services", service);
-    let assessment = m.get("assessment").and_then(|n| assessment(r, n));
+    let assessment = m
+        .get("assessment")
+        .and_then(|n| r.within("assessment", |r| assessment(r, n)));
     let updated = m
         .get("updated")
         .and_then(|n| r.date(n, "updated"))
@@ -92,12 +98,12 @@ pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Optio
 }
 
 fn brand(r: &mut Reader, node: &Node) -> (Option<String>, Vec<BrandFeature>) {
-    let Some(m) = r.map(node, "`brand`", BRAND_KEYS) else {
+    let Some(m) = r.map(node, "what-brand", BRAND_KEYS) else {
         return Default::default();
     };
     let slogan = opt_text(r, &m, "slogan");
     let features = list_of(r, &m, "features", |r, n| {
-        let m = r.map(n, "a brand feature", FEATURE_KEYS)?;
+        let m = r.map(n, "what-feature", FEATURE_KEYS)?;
         let title = m.require(r, "title").and_then(|n| r.text(n, "title"));
         let description = opt_text(r, &m, "description");
         Some(BrandFeature {
@@ -109,7 +115,7 @@ fn brand(r: &mut Reader, node: &Node) -> (Option<String>, Vec<BrandFeature>) {
 }
 
 fn specialized_provider(r: &mut Reader, node: &Node) -> Option<SpecializedProvider> {
-    let m = r.map(node, "a service provider", PROVIDER_KEYS)?;
+    let m = r.map(node, "what-specialized-provider", PROVIDER_KEYS)?;
     let id = m.require(r, "id").and_then(|n| r.id(n, "id"));
     let name = m.require(r, "name").and_then(|n| r.text(n, "name"));
     let kind = m
@@ -122,10 +128,8 @@ fn specialized_provider(r: &mut Reader, node: &Node) -> Option<SpecializedProvid
         .as_ref()
         .is_some_and(|id| id.value == crate::model::INTEGRATED)
     {
-        r.error(
-            id.as_ref().map(|i| i.pos).unwrap_or_default(),
-            "`integrated` is reserved for the park's own integrated service provider",
-        );
+        let pos = id.as_ref().map(|i| i.pos).unwrap_or_default();
+        r.report(pos, "id", Msg::new("integrated-reserved"), None);
         return None;
     }
     // Kept with a valid id even when another field is wrong (that error is already reported and
@@ -139,21 +143,19 @@ fn specialized_provider(r: &mut Reader, node: &Node) -> Option<SpecializedProvid
 }
 
 fn service(r: &mut Reader, node: &Node) -> Option<Service> {
-    let m = r.map(node, "a service", SERVICE_KEYS)?;
+    let m = r.map(node, "what-service", SERVICE_KEYS)?;
     let id = m.require(r, "id").and_then(|n| r.id(n, "id"));
     let system = m.require(r, "system").and_then(|n| r.text(n, "system"));
     let name = m.require(r, "name").and_then(|n| r.text(n, "name"));
     let audience = match m.require(r, "audience") {
         Some(n) => {
-            let items = r.list(n, "audience");
-            if items.is_empty() && n.kind == super::yaml::NodeKind::Seq(Vec::new()) {
-                r.error(n.pos, "`audience` is empty: name whom the service serves");
+            if n.kind == super::yaml::NodeKind::Seq(Vec::new()) {
+                r.report(n.pos, "audience", Msg::new("audience-empty"), None);
             }
-            items
-                .iter()
-                .filter_map(|i| r.one_of_vocab(i, "audience", vocab::AUDIENCES))
-                .map(|s| s.value)
-                .collect()
+            r.items(n, "audience", |r, i| {
+                r.one_of_vocab(i, "audience", vocab::AUDIENCES)
+                    .map(|s| s.value)
+            })
         }
         None => Vec::new(),
     };
@@ -176,7 +178,7 @@ fn service(r: &mut Reader, node: &Node) -> Option<Service> {
 }
 
 fn assessment(r: &mut Reader, node: &Node) -> Option<Assessment> {
-    let m = r.map(node, "`assessment`", ASSESSMENT_KEYS)?;
+    let m = r.map(node, "what-assessment", ASSESSMENT_KEYS)?;
     let kind = m
         .require(r, "kind")
         .and_then(|n| r.one_of_vocab(n, "kind", vocab::ASSESSMENT_KINDS));
@@ -186,7 +188,7 @@ fn assessment(r: &mut Reader, node: &Node) -> Option<Assessment> {
         .and_then(|n| r.date(n, "date"))
         .map(|s| s.value);
     let results = list_of(r, &m, "results", |r, n| {
-        let m = r.map(n, "an assessment result", RESULT_KEYS)?;
+        let m = r.map(n, "what-result", RESULT_KEYS)?;
         let requirement = m
             .require(r, "requirement")
             .and_then(|n| r.text(n, "requirement"));
@@ -217,11 +219,7 @@ fn list_of<T>(
     let Some(node) = m.get(key) else {
         return Vec::new();
     };
-    let nodes = r.list(node, key);
-    // As many as the list has (items with errors stop the build anyway): the vector never grows.
-    let mut items = Vec::with_capacity(nodes.len());
-    items.extend(nodes.iter().filter_map(|n| item(r, n)));
-    items
+    r.items(node, key, item)
 }
 
 fn opt_text(r: &mut Reader, m: &MapView, key: &str) -> Option<String> {

@@ -3,14 +3,16 @@
 use super::reader::Reader;
 use super::yaml::Node;
 use crate::diagnostics::Diagnostics;
+use crate::messages::Msg;
 use crate::model::Provider;
+use crate::msg;
 use crate::vocab;
 
 pub const KEYS: &[&str] = &["name", "short_name", "kind", "brand", "website", "summary"];
 
 pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Option<Provider> {
     let r = &mut Reader::new(path, diags);
-    let m = r.map(node, "a provider", KEYS)?;
+    let m = r.map(node, "what-provider", KEYS)?;
     let name = m.require(r, "name").and_then(|n| r.text(n, "name"));
     let kind = m
         .require(r, "kind")
@@ -22,7 +24,7 @@ pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Optio
     let website = m
         .get("website")
         .and_then(|n| r.text(n, "website"))
-        .and_then(|url| web_url(r, url));
+        .and_then(|url| web_url(r, "website", url));
     Some(Provider {
         id: id.to_string(),
         path: path.to_string(),
@@ -35,19 +37,17 @@ pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Optio
     })
 }
 
-/// Only http(s) addresses become links, so a `javascript:` URL can never reach a page.
-pub fn web_url(r: &mut Reader, url: super::reader::Spanned<String>) -> Option<String> {
+/// Only http(s) addresses become links, so a `javascript:` URL can never reach a page. `key` is
+/// the key the address is written at.
+pub fn web_url(r: &mut Reader, key: &str, url: super::reader::Spanned<String>) -> Option<String> {
     let lower = url.value.to_ascii_lowercase();
     if (lower.starts_with("https://") || lower.starts_with("http://"))
         && !url.value.contains(char::is_whitespace)
     {
         Some(url.value)
     } else {
-        r.error_hint(
-            url.pos,
-            format!("`{}` is not a web address", url.value),
-            Some("write the full address, starting with https://".into()),
-        );
+        let message = msg!("not-a-web-address", value = &url.value);
+        r.report(url.pos, key, message, Some(Msg::new("web-address-hint")));
         None
     }
 }

@@ -5,11 +5,15 @@
 use super::yaml::{Node, NodeKind};
 pub use crate::diagnostics::Spanned;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Pos};
+use crate::messages::Msg;
+use crate::msg;
 
-/// The file being read and the problems found in it so far.
+/// The file being read, where in it the reader is, and the problems found in it so far.
 pub struct Reader<'d> {
     pub path: String,
     pub diags: &'d mut Diagnostics,
+    /// The key path of the mapping or list item being read: `services[8]`.
+    scope: String,
 }
 
 impl<'d> Reader<'d> {
@@ -17,42 +21,82 @@ impl<'d> Reader<'d> {
         Reader {
             path: path.into(),
             diags,
+            scope: String::new(),
         }
     }
 
-    pub fn error(&mut self, pos: Pos, message: impl Into<String>) {
-        self.diags
-            .push(Diagnostic::error(&self.path, Some(pos), message));
+    /// The key path of `key` in the current scope; inside an item of the list `key` itself,
+    /// the item's path (a value of `industries[2]` is about `industries`).
+    pub fn key_path(&self, key: &str) -> String {
+        let last = self.scope.rsplit('.').next().unwrap_or_default();
+        if !key.is_empty()
+            && last
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with('['))
+        {
+            return self.scope.clone();
+        }
+        match (self.scope.is_empty(), key.is_empty()) {
+            (true, _) => key.to_string(),
+            (false, true) => self.scope.clone(),
+            (false, false) => format!("{}.{key}", self.scope),
+        }
     }
 
-    pub fn error_hint(&mut self, pos: Pos, message: impl Into<String>, hint: Option<String>) {
-        self.diags
-            .push(Diagnostic::error(&self.path, Some(pos), message).with_hint(hint));
+    /// Reads inside `segment` (a key, or `key[i]` for a list item): messages name its path.
+    pub fn within<T>(&mut self, segment: &str, read: impl FnOnce(&mut Self) -> T) -> T {
+        let inner = self.key_path(segment);
+        let outer = std::mem::replace(&mut self.scope, inner);
+        let value = read(self);
+        self.scope = outer;
+        value
     }
 
-    /// Opens a mapping, reporting keys outside `allowed`. `what` names it in messages.
+    /// A problem with the value at `key` (a key of the current scope, or "" for the scope
+    /// itself).
+    pub fn report(&mut self, pos: Pos, key: &str, message: Msg, hint: Option<Msg>) {
+        let path = self.key_path(key);
+        self.diags.push(
+            Diagnostic::error(&self.path, Some(pos), message)
+                .with_hint(hint)
+                .at_key(path, None),
+        );
+    }
+
+    pub fn error(&mut self, pos: Pos, message: Msg) {
+        self.report(pos, "", message, None);
+    }
+
+    pub fn error_hint(&mut self, pos: Pos, message: Msg, hint: Option<Msg>) {
+        self.report(pos, "", message, hint);
+    }
+
+    /// Opens a mapping, reporting keys outside `allowed`. `what` is the catalogue's word for it.
     pub fn map<'n>(
         &mut self,
         node: &'n Node,
-        what: &'n str,
+        what: &'static str,
         allowed: &[&str],
     ) -> Option<MapView<'n>> {
         let NodeKind::Map(entries) = &node.kind else {
-            self.error(
-                node.pos,
-                format!(
-                    "{what} must be a mapping of `key: value` lines, not {}",
-                    node.describe()
-                ),
-            );
+            let message = msg!("not-a-mapping")
+                .word("what", what)
+                .word("found", node.describe());
+            self.error(node.pos, message);
             return None;
         };
         for (key, _) in entries {
             let name = key.as_scalar().unwrap_or_default();
             if !allowed.contains(&name) {
-                let hint = did_you_mean(name, allowed.iter().copied())
-                    .or_else(|| Some(format!("{what} takes: {}", allowed.join(", "))));
-                self.error_hint(key.pos, format!("unknown key `{name}` in {what}"), hint);
+                let hint = did_you_mean(name, allowed.iter().copied()).or_else(|| {
+                    Some(
+                        Msg::new("keys-taken")
+                            .word("what", what)
+                            .list("keys", allowed),
+                    )
+                });
+                let message = msg!("unknown-key", key = name).word("what", what);
+                self.report(key.pos, name, message, hint);
             }
         }
         Some(MapView {
@@ -66,10 +110,8 @@ impl<'d> Reader<'d> {
         match &node.kind {
             NodeKind::Scalar { text, .. } => Some(Spanned::new(text.clone(), node.pos)),
             _ => {
-                self.error(
-                    node.pos,
-                    format!("`{key}` must be text, not {}", node.describe()),
-                );
+                let message = msg!("not-text", key = key).word("found", node.describe());
+                self.report(node.pos, key, message, None);
                 None
             }
         }
@@ -79,7 +121,7 @@ impl<'d> Reader<'d> {
     pub fn text(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
         let s = self.string(node, key)?;
         if s.value.trim().is_empty() {
-            self.error(node.pos, format!("`{key}` is empty"));
+            self.report(node.pos, key, msg!("empty", key = key), None);
             return None;
         }
         Some(s)
@@ -90,8 +132,22 @@ impl<'d> Reader<'d> {
             NodeKind::Scalar { text, plain: true } if text == "true" || text == "false" => {
                 Some(Spanned::new(text == "true", node.pos))
             }
-            _ => {
-                self.error(node.pos, format!("`{key}` must be `true` or `false`"));
+            kind => {
+                // `是` and `否` are what a Chinese form asks for; YAML wants the English words.
+                let written = match kind {
+                    NodeKind::Scalar { text, .. } => text.trim(),
+                    _ => "",
+                };
+                let hint = match written {
+                    "是" | "对" | "有" | "真" | "yes" | "Yes" | "YES" | "True" | "TRUE" => {
+                        Some(msg!("bool-means", value = written, code = "true"))
+                    }
+                    "否" | "不" | "无" | "没有" | "假" | "no" | "No" | "NO" | "False" | "FALSE" => {
+                        Some(msg!("bool-means", value = written, code = "false"))
+                    }
+                    _ => None,
+                };
+                self.report(node.pos, key, msg!("not-bool", key = key), hint);
                 None
             }
         }
@@ -101,33 +157,50 @@ impl<'d> Reader<'d> {
         match node.as_scalar().map(str::parse::<u32>) {
             Some(Ok(n)) => Some(Spanned::new(n, node.pos)),
             _ => {
-                self.error(
-                    node.pos,
-                    format!("`{key}` must be a whole number (0 or more)"),
-                );
+                self.report(node.pos, key, msg!("not-count", key = key), None);
                 None
             }
         }
     }
 
-    /// `one_of` the ids of a vocabulary, held as the vocabulary's own string.
+    /// `one_of` the ids of a vocabulary, held as the vocabulary's own string. A Chinese label
+    /// typed for its code is named as such.
     pub fn one_of_vocab(
         &mut self,
         node: &Node,
         key: &str,
         vocabulary: crate::vocab::Vocabulary,
     ) -> Option<Spanned<&'static str>> {
-        if let NodeKind::Scalar { text, .. } = &node.kind {
-            if let Some((id, _)) = vocabulary.iter().find(|(id, _)| id == text) {
-                // The vocabulary's own string: a big catalogue's services and providers share
-                // a few values instead of each holding a copy.
-                return Some(Spanned::new(*id, node.pos));
-            }
+        let s = self.string(node, key)?;
+        if let Some((id, _)) = vocabulary.iter().find(|(id, _)| *id == s.value) {
+            // The vocabulary's own string: a big catalogue's services and providers share
+            // a few values instead of each holding a copy.
+            return Some(Spanned::new(*id, node.pos));
         }
-        // Not one of them: reported, with the values allowed.
-        self.one_of(node, key, &crate::vocab::ids(vocabulary))
-            .and_then(|s| vocabulary.iter().find(|(id, _)| *id == s.value))
-            .map(|(id, _)| Spanned::new(*id, node.pos))
+        let written = s.value.trim();
+        let allowed = vocabulary
+            .iter()
+            .map(|(id, label)| format!("{id}（{label}）"));
+        if written.is_empty() {
+            let hint = Msg::new("choose-one").list("allowed", allowed);
+            self.report(node.pos, key, msg!("empty", key = key), Some(hint));
+            return None;
+        }
+        let by_label = vocabulary
+            .iter()
+            .find(|(_, label)| *label == written)
+            .or_else(|| {
+                vocabulary.iter().find(|(_, label)| {
+                    !written.is_empty() && (label.contains(written) || written.contains(label))
+                })
+            });
+        let hint = match by_label {
+            Some((id, label)) => Some(msg!("did-you-mean-code", code = id, label = label)),
+            None => did_you_mean(&s.value, vocabulary.iter().map(|(id, _)| *id)),
+        };
+        let message = msg!("one-of", key = key, value = &s.value).list("allowed", allowed);
+        self.report(node.pos, key, message, hint);
+        None
     }
 
     /// One of `allowed`; the message lists them.
@@ -136,16 +209,14 @@ impl<'d> Reader<'d> {
         if allowed.contains(&s.value.as_str()) {
             return Some(s);
         }
+        if s.value.trim().is_empty() {
+            let hint = Msg::new("choose-one").list("allowed", allowed);
+            self.report(node.pos, key, msg!("empty", key = key), Some(hint));
+            return None;
+        }
         let hint = did_you_mean(&s.value, allowed.iter().copied());
-        self.error_hint(
-            node.pos,
-            format!(
-                "`{key}` is `{}`, which is not one of: {}",
-                s.value,
-                allowed.join(", ")
-            ),
-            hint,
-        );
+        let message = msg!("one-of", key = key, value = &s.value).list("allowed", allowed);
+        self.report(node.pos, key, message, hint);
         None
     }
 
@@ -155,34 +226,52 @@ impl<'d> Reader<'d> {
             NodeKind::Seq(items) => items,
             NodeKind::Null => &[],
             _ => {
-                self.error_hint(
+                let message = msg!("not-a-list", key = key).word("found", node.describe());
+                self.report(
                     node.pos,
-                    format!("`{key}` must be a list, not {}", node.describe()),
-                    Some(format!("write `{key}: [a, b]` or one `- item` per line")),
+                    key,
+                    message,
+                    Some(msg!("write-a-list", key = key)),
                 );
                 &[]
             }
         }
     }
 
-    pub fn strings(&mut self, node: &Node, key: &str) -> Vec<Spanned<String>> {
+    /// Each item of a list read by `item`, with its key path `key[i]`.
+    pub fn items<'n, T>(
+        &mut self,
+        node: &'n Node,
+        key: &str,
+        mut item: impl FnMut(&mut Self, &'n Node) -> Option<T>,
+    ) -> Vec<T> {
         let nodes = self.list(node, key);
+        // As many as the list has (items with errors stop the build anyway): no growing.
         let mut items = Vec::with_capacity(nodes.len());
-        items.extend(nodes.iter().filter_map(|item| self.text(item, key)));
+        for (i, n) in nodes.iter().enumerate() {
+            if let Some(value) = self.within(&format!("{key}[{i}]"), |r| item(r, n)) {
+                items.push(value);
+            }
+        }
         items
+    }
+
+    pub fn strings(&mut self, node: &Node, key: &str) -> Vec<Spanned<String>> {
+        self.items(node, key, |r, item| r.text(item, key))
     }
 
     /// An id as the content model defines it: lowercase letters, digits, single hyphens.
     pub fn id(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
         let s = self.string(node, key)?;
+        if s.value.trim().is_empty() {
+            self.report(node.pos, key, msg!("empty", key = key), Some(id_hint()));
+            return None;
+        }
         match id_problem(&s.value) {
             None => Some(s),
             Some(problem) => {
-                self.error_hint(
-                    node.pos,
-                    format!("`{key}` `{}` is not a valid id: {problem}", s.value),
-                    Some(ID_HINT.into()),
-                );
+                let message = msg!("bad-id", key = key, value = &s.value).msg("problem", problem);
+                self.report(node.pos, key, message, Some(Msg::new("id-hint")));
                 None
             }
         }
@@ -194,35 +283,35 @@ impl<'d> Reader<'d> {
         if is_date(&s.value) {
             Some(s)
         } else {
-            self.error_hint(
-                node.pos,
-                format!("`{key}` `{}` is not a date", s.value),
-                Some("write dates as YYYY-MM-DD, e.g. 2026-06-30".into()),
-            );
+            let message = msg!("not-a-date", key = key, value = &s.value);
+            self.report(node.pos, key, message, Some(Msg::new("date-hint")));
             None
         }
     }
 }
 
-pub const ID_HINT: &str =
-    "ids use lowercase letters a-z, digits and single hyphens, e.g. `zhangjiang-science-city`";
+/// The hint of every message about an id.
+pub fn id_hint() -> Msg {
+    Msg::new("id-hint")
+}
 
 /// Why `id` is not a valid id, or `None` when it is.
-pub fn id_problem(id: &str) -> Option<&'static str> {
-    if id.is_empty() {
-        Some("it is empty")
+pub fn id_problem(id: &str) -> Option<Msg> {
+    let code = if id.is_empty() {
+        "id-empty"
     } else if id.len() > 64 {
-        Some("it is longer than 64 characters")
+        "id-too-long"
     } else if !id
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
-        Some("only a-z, 0-9 and `-` are allowed")
+        "id-characters"
     } else if id.starts_with('-') || id.ends_with('-') || id.contains("--") {
-        Some("hyphens go only between letters or digits")
+        "id-hyphens"
     } else {
-        None
-    }
+        return None;
+    };
+    Some(Msg::new(code))
 }
 
 fn is_date(s: &str) -> bool {
@@ -249,7 +338,7 @@ fn is_date(s: &str) -> bool {
 pub struct MapView<'n> {
     pub node: &'n Node,
     entries: &'n [(Node, Node)],
-    what: &'n str,
+    what: &'static str,
 }
 
 impl<'n> MapView<'n> {
@@ -266,7 +355,8 @@ impl<'n> MapView<'n> {
     pub fn require(&self, r: &mut Reader, key: &str) -> Option<&'n Node> {
         let value = self.get(key);
         if value.is_none() {
-            r.error(self.node.pos, format!("{} has no `{key}`", self.what));
+            let message = msg!("missing-key", key = key).word("what", self.what);
+            r.error(self.node.pos, message);
         }
         value
     }
@@ -280,28 +370,100 @@ impl<'n> MapView<'n> {
 mod tests {
     use super::*;
     use crate::load::yaml;
+    use crate::messages::Lang;
+
+    fn read(text: &str, with: impl FnOnce(&mut Reader, &Node)) -> Vec<Diagnostic> {
+        let mut diags = Diagnostics::default();
+        let node = yaml::parse(text).unwrap();
+        with(&mut Reader::new("parks/a.yaml", &mut diags), &node);
+        diags.0
+    }
 
     #[test]
     fn unknown_keys_get_a_hint() {
-        let mut diags = Diagnostics::default();
-        let node = yaml::parse("name: a\nsumary: b\n").unwrap();
-        let mut r = Reader::new("parks/a.yaml", &mut diags);
-        r.map(&node, "a park", &["name", "summary"]).unwrap();
-        let d = &diags.0[0];
+        let diags = read("name: a\nsumary: b\n", |r, node| {
+            r.map(node, "what-park", &["name", "summary"]).unwrap();
+        });
+        let d = &diags[0];
         assert_eq!(d.pos, Some(Pos::new(2, 1)));
-        assert_eq!(d.message, "unknown key `sumary` in a park");
-        assert_eq!(d.hint.as_deref(), Some("did you mean `summary`?"));
+        assert_eq!(d.message.text(Lang::En), "unknown key `sumary` in a park");
+        assert_eq!(d.message.code, "unknown-key");
+        assert_eq!(
+            d.hint.as_ref().unwrap().text(Lang::En),
+            "did you mean `summary`?"
+        );
     }
 
     #[test]
     fn enumerations_list_allowed_values() {
-        let mut diags = Diagnostics::default();
-        let node = yaml::parse("nation").unwrap();
-        Reader::new("f", &mut diags).one_of(&node, "level", &["national", "municipal"]);
-        assert!(diags.0[0]
-            .message
-            .contains("not one of: national, municipal"));
-        assert_eq!(diags.0[0].hint.as_deref(), Some("did you mean `national`?"));
+        let diags = read("nation", |r, node| {
+            r.one_of(node, "level", &["national", "municipal"]);
+        });
+        let d = &diags[0];
+        assert_eq!(
+            d.message.text(Lang::En),
+            "`level` is `nation`, which is not one of: national, municipal"
+        );
+        assert_eq!(
+            d.hint.as_ref().unwrap().text(Lang::En),
+            "did you mean `national`?"
+        );
+    }
+
+    #[test]
+    fn a_chinese_label_typed_for_a_code_is_named() {
+        let diags = read("status: 符合", |r, node| {
+            let m = r.map(node, "what-park", &["status"]).unwrap();
+            r.one_of_vocab(m.get("status").unwrap(), "status", crate::vocab::STATUSES);
+        });
+        let d = &diags[0];
+        assert_eq!(d.pos, Some(Pos::new(1, 9)));
+        assert_eq!(d.key.as_ref().unwrap().path, "status");
+        let hint = d.hint.as_ref().unwrap();
+        assert_eq!(hint.text(Lang::En), "did you mean `met`（符合）?");
+        assert_eq!(hint.text(Lang::Zh), "是否想写 `met`（符合）？");
+        assert!(d.message.text(Lang::En).ends_with(
+            "met（符合）, partial（部分符合）, unmet（不符合）, not-applicable（不适用）"
+        ));
+    }
+
+    #[test]
+    fn yes_and_no_in_chinese_for_a_boolean() {
+        for (text, code) in [("是", "true"), ("否", "false")] {
+            let diags = read(&format!("legal_entity: {text}"), |r, node| {
+                let m = r.map(node, "what-park", &["legal_entity"]).unwrap();
+                r.bool(m.get("legal_entity").unwrap(), "legal_entity");
+            });
+            let d = &diags[0];
+            assert_eq!(d.pos, Some(Pos::new(1, 15)));
+            assert_eq!(
+                d.message.text(Lang::En),
+                "`legal_entity` must be `true` or `false`"
+            );
+            assert_eq!(
+                d.hint.as_ref().unwrap().text(Lang::En),
+                format!("YAML writes `{text}` as `{code}`")
+            );
+        }
+    }
+
+    #[test]
+    fn key_paths_name_list_items() {
+        let diags = read("services:\n  - name: a\n  - name: ''\n", |r, node| {
+            let m = r.map(node, "what-park", &["services"]).unwrap();
+            r.items(m.get("services").unwrap(), "services", |r, n| {
+                let m = r.map(n, "what-service", &["name"])?;
+                r.text(m.get("name")?, "name")
+            });
+        });
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].key.as_ref().unwrap().path, "services[1].name");
+        let diags = read("industries: [a, '']", |r, node| {
+            let m = r.map(node, "what-park", &["industries"]).unwrap();
+            r.strings(m.get("industries").unwrap(), "industries");
+        });
+        assert_eq!(diags[0].key.as_ref().unwrap().path, "industries[1]");
+        assert_eq!(diags[0].message.text(Lang::En), "`industries` is empty");
     }
 
     #[test]

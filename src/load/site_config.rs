@@ -3,6 +3,7 @@
 use super::reader::Reader;
 use super::yaml::Node;
 use crate::diagnostics::Diagnostics;
+use crate::messages::Msg;
 use crate::model::SiteConfig;
 
 const KEYS: &[&str] = &[
@@ -15,11 +16,12 @@ const KEYS: &[&str] = &[
     "theme",
     "standard",
     "description",
+    "assessment_max_age",
 ];
 
 pub fn read(node: &Node, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let r = &mut Reader::new("content/site.yaml", diags);
-    let m = r.map(node, "site.yaml", KEYS)?;
+    let m = r.map(node, "what-site", KEYS)?;
     let title = m.require(r, "title").and_then(|n| r.text(n, "title"));
     let opt_text =
         |r: &mut Reader, key: &str| m.get(key).and_then(|n| r.text(n, key)).map(|s| s.value);
@@ -48,26 +50,34 @@ pub fn read(node: &Node, diags: &mut Diagnostics) -> Option<SiteConfig> {
                     format!("{}/", url.value)
                 })
             } else {
-                r.error(url.pos, "`base_url` must be a web address starting with https:// or http://, without spaces or quotes");
+                r.report(url.pos, "base_url", Msg::new("bad-base-url"), None);
                 None
             }
         });
     let description = opt_text(r, "description");
+    // In days: an assessment older than this is reported (`check --deny-warnings` stops it).
+    let assessment_max_age = m
+        .get("assessment_max_age")
+        .and_then(|n| r.count(n, "assessment_max_age"))
+        .map(|s| s.value);
     let (mut standard_title, mut standard_title_en) = (None, None);
     if let Some(std_node) = m.get("standard") {
-        if let Some(sm) = r.map(std_node, "`standard`", &["title", "title_en"]) {
-            standard_title = sm
-                .get("title")
-                .and_then(|n| r.text(n, "title"))
-                .map(|s| s.value);
-            standard_title_en = sm
-                .get("title_en")
-                .and_then(|n| r.text(n, "title_en"))
-                .map(|s| s.value);
-        }
+        r.within("standard", |r| {
+            if let Some(sm) = r.map(std_node, "what-standard-settings", &["title", "title_en"]) {
+                standard_title = sm
+                    .get("title")
+                    .and_then(|n| r.text(n, "title"))
+                    .map(|s| s.value);
+                standard_title_en = sm
+                    .get("title_en")
+                    .and_then(|n| r.text(n, "title_en"))
+                    .map(|s| s.value);
+            }
+        });
     }
     Some(SiteConfig {
         description,
+        assessment_max_age,
         title: title?.value,
         title_en,
         publisher,

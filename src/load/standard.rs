@@ -5,7 +5,9 @@
 use super::reader::Reader;
 use super::{parse_yaml, read_text};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::messages::Msg;
 use crate::model::{Clause, Part, PartKind, Standard, Term};
+use crate::msg;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::cmp::Ordering;
 use std::path::Path;
@@ -24,7 +26,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Standard {
             diags.push(Diagnostic::warning(
                 "content/standard",
                 None,
-                "no standard folder: the site has no standard text",
+                Msg::new("no-standard-folder"),
             ));
             return Standard::default();
         }
@@ -50,7 +52,7 @@ fn check_unique_numbers(parts: &mut [Part], diags: &mut Diagnostics) {
                 diags.error(
                     &part.path,
                     None,
-                    format!("part number {n} is also used by {first}"),
+                    msg!("part-number-twice", number = n, first = first),
                 );
             }
         }
@@ -60,7 +62,7 @@ fn check_unique_numbers(parts: &mut [Part], diags: &mut Diagnostics) {
                     diags.error(
                         &part.path,
                         Some(clause.pos),
-                        format!("clause {n} is numbered twice (also in {first})"),
+                        msg!("clause-number-twice", number = n, first = first),
                     );
                 }
             }
@@ -74,32 +76,29 @@ pub fn parse_part(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Part
     let Some(front) = front else {
         if text.starts_with("---\n") || text.starts_with("---\r\n") {
             diags.push(
-                Diagnostic::error(rel, Some(Pos::new(1, 1)), "the front matter is not closed")
-                    .with_hint(Some("end it with a line holding only `---`".into())),
+                Diagnostic::error(
+                    rel,
+                    Some(Pos::new(1, 1)),
+                    Msg::new("front-matter-not-closed"),
+                )
+                .with_hint(Some(Msg::new("front-matter-not-closed-hint"))),
             );
             return None;
         }
         diags.push(
-            Diagnostic::error(rel, Some(Pos::new(1, 1)), "no front matter").with_hint(Some(
-                "start the file with `---`, then `title: …` (and `number: \"N\"`), then `---`"
-                    .into(),
-            )),
+            Diagnostic::error(rel, Some(Pos::new(1, 1)), Msg::new("no-front-matter"))
+                .with_hint(Some(Msg::new("no-front-matter-hint"))),
         );
         return None;
     };
     let node = parse_yaml(front, rel, Pos::new(2, 1), diags)?;
     let r = &mut Reader::new(rel, diags);
-    let m = r.map(&node, "the front matter", FRONT_MATTER_KEYS)?;
+    let m = r.map(&node, "what-front-matter", FRONT_MATTER_KEYS)?;
     let number = m.get("number").and_then(|n| r.text(n, "number"));
     if let Some(n) = &number {
         if !is_clause_number(&n.value) {
-            r.error(
-                n.pos,
-                format!(
-                    "`number` `{}` is not a clause number such as \"3\"",
-                    n.value
-                ),
-            );
+            let message = msg!("not-a-clause-number", value = &n.value);
+            r.report(n.pos, "number", message, None);
         }
     }
     let title = m.require(r, "title").and_then(|n| r.text(n, "title"));
@@ -123,10 +122,8 @@ pub fn parse_part(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Part
         let pos = Pos::new(Pos::of_offset(body, h.start).line + body_line - 1, 1);
         if h.level == 1 {
             diags.push(
-                Diagnostic::error(rel, Some(pos), "a `#` heading inside a part").with_hint(Some(
-                    "the part's title comes from its front matter; write clauses as `## N title`"
-                        .into(),
-                )),
+                Diagnostic::error(rel, Some(pos), Msg::new("heading-in-part"))
+                    .with_hint(Some(Msg::new("heading-in-part-hint"))),
             );
             continue;
         }
@@ -138,7 +135,7 @@ pub fn parse_part(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Part
                 diags.error(
                     rel,
                     Some(pos),
-                    format!("clause {cn} is in part {pn}: its number must start with `{pn}.`"),
+                    msg!("clause-outside-its-part", clause = cn, part = pn),
                 );
             }
         }
@@ -180,7 +177,11 @@ fn term_entry(
     let paragraphs = body.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
     let (notes, definition): (Vec<&str>, Vec<&str>) = paragraphs.partition(|p| is_note(p));
     if definition.is_empty() {
-        diags.error(rel, Some(pos), format!("term {number} has no definition"));
+        diags.error(
+            rel,
+            Some(pos),
+            msg!("term-without-definition", number = number),
+        );
         return None;
     }
     Some(Term {
@@ -420,6 +421,10 @@ mod tests {
         let mut diags = Diagnostics::default();
         parse_part("content/standard/1.md", text, &mut diags).unwrap();
         assert_eq!(diags.0[0].pos, Some(Pos::new(5, 1)));
-        assert!(diags.0[0].message.contains("must start with `1.`"));
+        assert_eq!(diags.0[0].message.code, "clause-outside-its-part");
+        assert!(diags.0[0]
+            .message
+            .text(crate::messages::Lang::En)
+            .contains("must start with `1.`"));
     }
 }

@@ -6,15 +6,17 @@
 mod catalogue;
 
 use serde::Serialize;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// A language messages are shown in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+#[repr(u8)]
 pub enum Lang {
     #[default]
     #[serde(rename = "zh-CN")]
-    Zh,
+    Zh = 0,
     #[serde(rename = "en")]
-    En,
+    En = 1,
 }
 
 impl Lang {
@@ -54,6 +56,21 @@ impl Lang {
             let value = value.split(" #").next().unwrap_or(value);
             Some(value.trim().trim_matches(['"', '\'']).to_string())
         })
+    }
+}
+
+/// The language of this process's messages: chosen once, by the command line, before anything
+/// is reported (see [`Lang::choose`]).
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+pub fn set_lang(lang: Lang) {
+    LANG.store(lang as u8, Ordering::Relaxed);
+}
+
+pub fn lang() -> Lang {
+    match LANG.load(Ordering::Relaxed) {
+        0 => Lang::Zh,
+        _ => Lang::En,
     }
 }
 

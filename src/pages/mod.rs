@@ -60,7 +60,7 @@ pub fn write(ctx: &Ctx, plan: &[Planned], theme: &Theme, sink: &dyn Sink) -> Vec
                 Err(message) => Some(Diagnostic::error(
                     format!("templates/{template}"),
                     None,
-                    format!("rendering {} failed: {message}", page.path),
+                    crate::msg!("render-failed", page = &page.path, error = message),
                 )),
             }
         })

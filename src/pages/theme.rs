@@ -2,6 +2,8 @@
 //! a site's `themes/<name>/templates` and `themes/<name>/static` replace its files one by one.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Msg;
+use crate::msg;
 use minijinja::value::Object;
 use minijinja::{AutoEscape, Environment, Error, Output, State, Value};
 use rustc_hash::FxHashMap as FxMap;
@@ -69,9 +71,10 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
             Diagnostic::error(
                 "content/site.yaml",
                 None,
-                format!("theme `{name}` not found: there is no {theme_rel}/ folder"),
+                msg!("theme-not-found", name = name, folder = &theme_rel),
             )
-            .with_hint(Some("remove `theme:` to use the built-in theme".into())),
+            .with_hint(Some(Msg::new("theme-not-found-hint")))
+            .at_key("theme", None),
         );
         return None;
     }
@@ -89,7 +92,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
             Err(e) => diags.error(
                 &format!("{theme_rel}/templates/{rel}"),
                 None,
-                format!("cannot read template: {e}"),
+                msg!("cannot-read-template", error = e),
             ),
         }
     }
@@ -122,7 +125,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
                 format!("{theme_rel}/templates/{name}"),
                 e.line()
                     .map(|line| crate::diagnostics::Pos { line, col: 1 }),
-                format!("template error: {}", error_chain(&e)),
+                msg!("template-error", error = error_chain(&e)),
             ));
             failed = true;
         }
@@ -145,7 +148,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
             Err(e) => diags.error(
                 &format!("{theme_rel}/static/{rel}"),
                 None,
-                format!("cannot read: {e}"),
+                msg!("cannot-read", error = e),
             ),
         }
     }

@@ -7,6 +7,8 @@ mod state;
 mod watch;
 
 use crate::incremental::Project;
+use crate::messages::{lang, Msg};
+use crate::msg;
 use state::Shared;
 use std::net::{IpAddr, TcpListener};
 use std::path::PathBuf;
@@ -22,12 +24,43 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ServeError {
-    #[error("no free port from {0} to {1} on {2}")]
     NoPort(u16, u16, IpAddr),
-    #[error("cannot watch the site: {0}")]
-    Watch(#[from] notify::Error),
+    Watch(notify::Error),
+}
+
+impl ServeError {
+    /// What went wrong, as the catalogue says it.
+    pub fn msg(&self) -> Msg {
+        match self {
+            ServeError::NoPort(from, to, addr) => {
+                msg!("no-free-port", from = from, to = to, addr = addr)
+            }
+            ServeError::Watch(e) => msg!("cannot-watch", error = e),
+        }
+    }
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.msg().text(lang()))
+    }
+}
+
+impl std::error::Error for ServeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ServeError::Watch(e) => Some(e),
+            ServeError::NoPort(..) => None,
+        }
+    }
+}
+
+impl From<notify::Error> for ServeError {
+    fn from(e: notify::Error) -> Self {
+        ServeError::Watch(e)
+    }
 }
 
 /// Binds `port`, or the next free one.
@@ -75,11 +108,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         host
     };
     let url = format!("http://{host}:{}/", addr.port());
-    eprintln!(
-        "serving {} at {url} (built in {} ms; Ctrl-C stops)",
-        opts.root.display(),
-        started.elapsed().as_millis()
+    let serving = msg!(
+        "serving",
+        root = opts.root.display(),
+        url = &url,
+        ms = started.elapsed().as_millis()
     );
+    eprintln!("{}", serving.text(lang()));
     println!("{url}");
 
     {
@@ -111,20 +146,22 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                     .map(|p| p.files().clone())
                     .unwrap_or_default();
                 shared.publish(files);
-                let kind = if full { "full rebuild" } else { "rebuilt" };
-                eprintln!(
-                    "{kind}: {rendered} files in {} ms",
-                    started.elapsed().as_millis()
-                );
+                let code = if full { "full-rebuild" } else { "rebuilt" };
+                let done = Msg::new(code)
+                    .arg("files", rendered)
+                    .arg("ms", started.elapsed().as_millis());
+                eprintln!("{}", done.text(lang()));
                 if let Some(p) = project.as_mut().filter(|p| p.search_is_stale()) {
                     let started = Instant::now();
                     match p.refresh_search() {
                         Ok(n) => {
                             shared.refresh(p.files().clone());
-                            eprintln!(
-                                "search index: {n} files in {} ms",
-                                started.elapsed().as_millis()
+                            let done = msg!(
+                                "search-index-refreshed",
+                                files = n,
+                                ms = started.elapsed().as_millis()
                             );
+                            eprintln!("{}", done.text(lang()));
                         }
                         Err(diags) => print_diagnostics(&diags),
                     }
@@ -132,10 +169,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             }
             Err(diags) => {
                 print_diagnostics(&diags);
-                eprintln!(
-                    "build failed: {} error(s); still serving the last good site",
-                    diags.error_count()
-                );
+                let failed = msg!("serve-build-failed", count = diags.error_count());
+                eprintln!("{}", failed.text(lang()));
                 shared.fail(&diags);
             }
         }

@@ -25,7 +25,21 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     finish(Command::new(BIN).args(args).current_dir(dir), args)
 }
 
+/// Runs `parkbook ARGS` in `dir` with messages in `lang`; the other runs ask for English, the
+/// language the tests' expected messages are written in.
+pub fn run_lang(dir: &Path, lang: &str, args: &[&str]) -> Run {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("PARKBOOK_LANG", lang);
+    finish(&mut command, args)
+}
+
 fn finish(command: &mut Command, args: &[&str]) -> Run {
+    if !command.get_envs().any(|(key, _)| key == "PARKBOOK_LANG") {
+        command.env("PARKBOOK_LANG", "en");
+    }
     let out = command.output().expect("run parkbook");
     let run = Run {
         code: out.status.code(),

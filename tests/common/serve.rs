@@ -56,6 +56,7 @@ pub fn serve_site_with(site: Site, command: Command) -> Server {
 pub fn serve_command(root: &Path) -> Command {
     let mut command = Command::new(BIN);
     command.args(["serve", "--root", root.to_str().unwrap(), "--port", "0"]);
+    command.env("PARKBOOK_LANG", "en");
     command
 }
 

@@ -5,6 +5,8 @@
 //! depth is bounded, so a crafted file cannot exhaust memory or the stack.
 
 use crate::diagnostics::Pos;
+use crate::messages::Msg;
+use crate::msg;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
@@ -32,12 +34,13 @@ pub struct Node {
 }
 
 impl Node {
+    /// The catalogue's word for what the node is.
     pub fn describe(&self) -> &'static str {
         match &self.kind {
-            NodeKind::Null => "nothing",
-            NodeKind::Scalar { .. } => "a single value",
-            NodeKind::Seq(_) => "a list",
-            NodeKind::Map(_) => "a mapping",
+            NodeKind::Null => "found-nothing",
+            NodeKind::Scalar { .. } => "found-value",
+            NodeKind::Seq(_) => "found-list",
+            NodeKind::Map(_) => "found-mapping",
         }
     }
 
@@ -66,7 +69,54 @@ impl Node {
 #[derive(Debug, PartialEq)]
 pub struct YamlError {
     pub pos: Pos,
-    pub message: String,
+    pub message: Msg,
+    pub hint: Option<Msg>,
+}
+
+impl YamlError {
+    fn new(pos: Pos, message: Msg) -> YamlError {
+        YamlError {
+            pos,
+            message,
+            hint: None,
+        }
+    }
+}
+
+/// A content file's YAML: its tree when it parsed, its errors (slips of the keyboard first,
+/// else the parser's), and its warnings.
+pub struct Parsed {
+    pub node: Option<Node>,
+    pub errors: Vec<YamlError>,
+    pub warnings: Vec<YamlError>,
+}
+
+/// Parses a content file. The slips of a Chinese keyboard are named where they are; a fatal one
+/// stops there, instead of the parser's message about the structure it broke, often a line
+/// later. A parse error before which a line does not line up with its siblings is reported as
+/// that line.
+pub fn parse_file(text: &str) -> Parsed {
+    let (errors, warnings): (Vec<_>, Vec<_>) = slips::find(text).into_iter().partition(|s| s.fatal);
+    let warnings = warnings.into_iter().map(|s| s.error).collect();
+    if !errors.is_empty() {
+        return Parsed {
+            node: None,
+            errors: errors.into_iter().map(|s| s.error).collect(),
+            warnings,
+        };
+    }
+    match parse(text) {
+        Ok(node) => Parsed {
+            node: Some(node),
+            errors: Vec::new(),
+            warnings,
+        },
+        Err(e) => Parsed {
+            node: None,
+            errors: vec![slips::misaligned(text, e.pos.line).unwrap_or(e)],
+            warnings,
+        },
+    }
 }
 
 fn pos_of(span: &Span) -> Pos {
@@ -89,6 +139,7 @@ enum Frame {
 
 // The fast reader of plain YAML, tried first.
 mod fast_yaml;
+pub mod slips;
 
 /// Parses one YAML document. An empty document is `Null`.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
@@ -118,12 +169,7 @@ pub(crate) fn parse_with_saphyr(text: &str) -> Result<Node, YamlError> {
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(YamlError {
-                        pos,
-                        message:
-                            "only one YAML document is allowed per file (found a second `---`)"
-                                .into(),
-                    });
+                    return Err(YamlError::new(pos, Msg::new("yaml-second-document")));
                 }
                 continue;
             }
@@ -131,10 +177,7 @@ pub(crate) fn parse_with_saphyr(text: &str) -> Result<Node, YamlError> {
                 if tag.is_some() =>
             {
                 let _ = anchor;
-                return Err(YamlError {
-                    pos,
-                    message: "YAML tags (`!name`) are not supported here".into(),
-                });
+                return Err(YamlError::new(pos, Msg::new("yaml-tag")));
             }
             Event::SequenceStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
@@ -188,10 +231,7 @@ pub(crate) fn parse_with_saphyr(text: &str) -> Result<Node, YamlError> {
                     if !tag.is_yaml_core_schema()
                         || !CORE_SCALAR_TAGS.contains(&tag.suffix.as_str())
                     {
-                        return Err(YamlError {
-                            pos,
-                            message: "YAML tags (`!name`) are not supported here".into(),
-                        });
+                        return Err(YamlError::new(pos, Msg::new("yaml-tag")));
                     }
                 }
                 let plain = style == ScalarStyle::Plain;
@@ -216,12 +256,7 @@ pub(crate) fn parse_with_saphyr(text: &str) -> Result<Node, YamlError> {
                     copy.pos = pos;
                     (copy, 0)
                 }
-                None => {
-                    return Err(YamlError {
-                        pos,
-                        message: "alias to an unknown anchor".into(),
-                    })
-                }
+                None => return Err(YamlError::new(pos, Msg::new("yaml-unknown-anchor"))),
             },
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
         };
@@ -247,23 +282,19 @@ fn attach(stack: &mut [Frame], root: &mut Option<Node>, node: Node) -> Result<()
         Some(Frame::Map { entries, key, .. }) => match key.take() {
             None => {
                 if !matches!(node.kind, NodeKind::Scalar { .. }) {
-                    return Err(YamlError {
-                        pos: node.pos,
-                        message: format!("a key must be a single value, not {}", node.describe()),
-                    });
+                    let message = Msg::new("yaml-complex-key").word("found", node.describe());
+                    return Err(YamlError::new(node.pos, message));
                 }
                 if let Some((first, _)) = entries
                     .iter()
                     .find(|(k, _)| k.as_scalar() == node.as_scalar())
                 {
-                    return Err(YamlError {
-                        pos: node.pos,
-                        message: format!(
-                            "duplicate key `{}` (first at line {})",
-                            node.as_scalar().unwrap_or_default(),
-                            first.pos.line
-                        ),
-                    });
+                    let message = msg!(
+                        "yaml-duplicate-key",
+                        key = node.as_scalar().unwrap_or_default(),
+                        line = first.pos.line
+                    );
+                    return Err(YamlError::new(node.pos, message));
                 }
                 *key = Some(node);
             }
@@ -293,10 +324,31 @@ fn scan_error(text: &str, e: &saphyr_parser::ScanError) -> YamlError {
     } else {
         pos
     };
-    YamlError {
-        pos,
-        message: format!("YAML syntax: {info}"),
-    }
+    YamlError::new(pos, syntax_message(info))
+}
+
+/// The parser's message in words a park's editor knows, where it is one of the common ones;
+/// the parser's own words otherwise.
+fn syntax_message(info: &str) -> Msg {
+    let code = match info {
+        "mapping values are not allowed in this context" => "yaml-colon-in-value",
+        "simple key expect ':'" | "simple key expected" => "yaml-expected-colon",
+        "while parsing a block mapping, did not find expected key" => "yaml-expected-key",
+        "while parsing a block collection, did not find expected '-' indicator" => {
+            "yaml-expected-dash"
+        }
+        "while parsing a flow sequence, expected ',' or ']'" => "yaml-unclosed-list",
+        "while parsing a node, did not find expected node content" => "yaml-missing-value",
+        "while parsing a flow mapping, did not find expected ',' or '}'" => "yaml-unclosed-map",
+        "while scanning a quoted scalar, found unexpected end of stream"
+        | "invalid indentation in quoted scalar" => "yaml-unclosed-quote",
+        _ if info.contains("tab") => "yaml-tab",
+        _ if info.starts_with("unexpected character") || info.contains("cannot start") => {
+            "yaml-bad-start"
+        }
+        _ => "yaml-syntax",
+    };
+    Msg::new(code).arg("info", info)
 }
 
 /// The position just after the last character of `text` (`\n`, `\r\n` and a lone `\r` each
@@ -328,22 +380,21 @@ fn indentation_tab(text: &str, from: usize) -> Option<Pos> {
 }
 
 fn too_deep(pos: Pos) -> YamlError {
-    YamlError {
-        pos,
-        message: format!("nesting deeper than {MAX_DEPTH} levels"),
-    }
+    YamlError::new(pos, msg!("yaml-too-deep", max = MAX_DEPTH))
 }
 
 fn too_big(pos: Pos) -> YamlError {
-    YamlError {
-        pos,
-        message: format!("the document expands to more than {MAX_NODES} values (aliases included)"),
-    }
+    YamlError::new(pos, msg!("yaml-too-big", max = MAX_NODES))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Lang;
+
+    fn text(e: &YamlError) -> String {
+        e.message.text(Lang::En)
+    }
 
     fn scalar(node: &Node) -> &str {
         node.as_scalar().unwrap()
@@ -380,13 +431,13 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let err = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert_eq!(err.pos, Pos::new(3, 1));
-        assert!(err.message.contains("duplicate key `a` (first at line 1)"));
+        assert_eq!(text(&err), "duplicate key `a` (first at line 1)");
     }
 
     #[test]
     fn syntax_errors_have_positions() {
         let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
-        assert!(err.message.starts_with("YAML syntax"), "{}", err.message);
+        assert!(err.message.code.starts_with("yaml-"), "{}", text(&err));
         assert!(err.pos.line >= 1);
     }
 
@@ -398,11 +449,7 @@ mod tests {
             text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
         }
         let err = parse(&text).unwrap_err();
-        assert!(
-            err.message.contains("expands to more than"),
-            "{}",
-            err.message
-        );
+        assert_eq!(err.message.code, "yaml-too-big");
     }
 
     #[test]
@@ -420,15 +467,13 @@ mod tests {
         let text = "[".repeat(100_000);
         assert!(parse(&text).is_err());
         let text = format!("{}1{}", "[".repeat(70), "]".repeat(70));
-        assert!(parse(&text).unwrap_err().message.contains("nesting deeper"));
+        assert_eq!(parse(&text).unwrap_err().message.code, "yaml-too-deep");
     }
 
     #[test]
     fn second_document_is_an_error() {
-        assert!(parse("a: 1\n---\nb: 2\n")
-            .unwrap_err()
-            .message
-            .contains("one YAML document"));
+        let err = parse("a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!(err.message.code, "yaml-second-document");
     }
 
     #[test]
@@ -436,14 +481,14 @@ mod tests {
         // Found by fuzzing (fuzz/corpus/park_yaml): without a final line break, the scanner
         // pointed at line 3 of a 2-line file.
         let err = parse("name: 测试园区\nlevel:economic-developm").unwrap_err();
-        assert_eq!(err.pos, Pos::new(2, 24), "{}", err.message);
+        assert_eq!(err.pos, Pos::new(2, 24), "{}", text(&err));
         let err = parse("a: [1, 2").unwrap_err();
-        assert_eq!(err.pos, Pos::new(1, 9), "{}", err.message);
+        assert_eq!(err.pos, Pos::new(1, 9), "{}", text(&err));
         let err = parse("a: [1,\r2").unwrap_err();
         assert!(err.pos <= Pos::new(2, 2), "{:?}", err.pos);
         assert_eq!(end_of("a\r\nb\rc\n"), Pos::new(4, 1));
         // An empty explicit key at the end: its event pointed at line 3 of a 2-line text.
         let err = parse("\n ? ").unwrap_err();
-        assert_eq!(err.pos, Pos::new(2, 4), "{}", err.message);
+        assert_eq!(err.pos, Pos::new(2, 4), "{}", text(&err));
     }
 }
