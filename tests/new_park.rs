@@ -1,0 +1,411 @@
+//! `parkbook new park ID`: the file it writes is valid YAML; `check` reports exactly one error
+//! per blank and nothing else; filled in, it passes; and every commented example, uncommented
+//! alone, stays valid and adds only its own blanks. Run on the fixtures and on the shipped site,
+//! so the template is shown to be built from each site's own framework and providers.
+//!
+//! The template's conventions, which these tests rely on (see `src/new_park.rs`): a blank is
+//! `""`; a line starting `##` is a note; a run of lines starting `# ` (after indentation) is one
+//! example, uncommented by removing that `# `.
+
+mod common;
+
+use common::process::{Run, BIN};
+use common::site::Site;
+use parkbook::model::Site as Model;
+use parkbook::vocab;
+
+const ID: &str = "new-park";
+const REL: &str = "content/parks/new-park.yaml";
+
+/// Runs `parkbook ARGS` in the site root, with messages in English: the assertions below are
+/// on English text.
+fn run(site: &Site, args: &[&str]) -> Run {
+    let out = std::process::Command::new(BIN)
+        .args(args)
+        .current_dir(site.root())
+        .env("PARKBOOK_LANG", "en")
+        .output()
+        .expect("run parkbook");
+    let run = Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked") && run.code.is_some() && run.code != Some(101),
+        "parkbook {args:?} crashed:\n{}",
+        run.stderr
+    );
+    run
+}
+
+fn check(site: &Site) -> Run {
+    run(site, &["check", "--root", site.root().to_str().unwrap()])
+}
+
+/// `parkbook new park new-park` in `site`, which must succeed; returns the file it wrote.
+fn new_park(site: &Site) -> String {
+    let root = site.root().to_str().unwrap();
+    run(site, &["new", "park", ID, "--root", root]).code(0);
+    site.read(REL)
+}
+
+/// The model of the site, read before the new park is written: where filled values come from.
+fn model(site: &Site) -> Model {
+    let (model, diags) = parkbook::load::load(site.root());
+    assert!(!diags.has_errors(), "the fixture has errors: {diags:?}");
+    model.expect("the fixture loads")
+}
+
+fn is_comment(line: &str) -> bool {
+    line.trim_start().starts_with('#')
+}
+
+fn is_example_line(line: &str) -> bool {
+    line.trim_start().starts_with("# ")
+}
+
+/// A blank `""` of the file: its line and column (from 1), its key, and the top-level key it is
+/// under (`None` for a key of the park itself).
+#[derive(Debug)]
+struct Blank {
+    line: usize,
+    col: usize,
+    key: String,
+    section: Option<String>,
+}
+
+/// Every blank outside comments, in order.
+fn blanks(text: &str) -> Vec<Blank> {
+    let mut found = Vec::new();
+    let mut section: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        if is_comment(line) || line.trim().is_empty() {
+            continue;
+        }
+        let key = line
+            .split(':')
+            .next()
+            .unwrap()
+            .trim()
+            .trim_start_matches("- ")
+            .to_string();
+        let top_level = !line.starts_with(' ');
+        if top_level {
+            section = None;
+        }
+        if let Some(at) = line.find("\"\"") {
+            assert_eq!(line.matches("\"\"").count(), 1, "one blank a line: {line}");
+            assert!(line[..at].is_ascii(), "{line}");
+            found.push(Blank {
+                line: i + 1,
+                col: at + 1,
+                key,
+                section: section.clone(),
+            });
+        } else if top_level {
+            section = Some(key);
+        }
+    }
+    found
+}
+
+/// The start of the message that a blank is reported with.
+fn blank_message(b: &Blank) -> String {
+    let key = b.key.as_str();
+    match (b.section.as_deref(), key) {
+        (None, "provider") | (Some(_), "id") => format!("`{key}` `` is not a valid id"),
+        (_, "level" | "type" | "kind" | "audience" | "status") => {
+            format!("`{key}` is ``, which is not one of: ")
+        }
+        (_, "date" | "updated") => format!("`{key}` `` is not a date"),
+        (_, "legal_entity") => "`legal_entity` must be `true` or `false`".to_string(),
+        _ => format!("`{key}` is empty"),
+    }
+}
+
+/// Asserts that `check` reports exactly the blanks of `text`, one error each, at its position,
+/// and nothing else.
+fn assert_errors_are_the_blanks(site: &Site, text: &str, what: &str) {
+    let expected = blanks(text);
+    assert!(!expected.is_empty(), "{what}: no blank left");
+    let run = check(site);
+    run.code(1);
+    let errors = run.errors();
+    for b in &expected {
+        let prefix = format!("{REL}:{}:{}: error: {}", b.line, b.col, blank_message(b));
+        let n = errors.iter().filter(|e| e.starts_with(&prefix)).count();
+        assert_eq!(
+            n, 1,
+            "{what}: expected one `{prefix}…` for {b:?}\n--- stderr:\n{}\n--- file:\n{text}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        errors.len(),
+        expected.len(),
+        "{what}: one error per blank and nothing else\n--- stderr:\n{}\n--- file:\n{text}",
+        run.stderr
+    );
+    let summary = format!("{} error(s), 0 warning(s)", expected.len());
+    assert!(run.stderr.contains(&summary), "{what}:\n{}", run.stderr);
+}
+
+/// `text` with every blank filled with a valid value of the site.
+fn fill(text: &str, m: &Model) -> String {
+    // A system with requirements, so that a service's `requirements` can name one of its own.
+    let system = m
+        .framework
+        .systems
+        .iter()
+        .find(|s| !s.requirements.is_empty())
+        .expect("a system with requirements");
+    let requirement = system.requirements[0].id.value.as_str();
+    let any_requirement = m.framework.requirements().last().unwrap().1.id.as_str();
+    // A service is provided by the park's specialized provider when the file has one.
+    let has_providers = text.lines().any(|l| l.starts_with("providers:"));
+    let blanks = blanks(text);
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    for b in &blanks {
+        let value = match (b.section.as_deref(), b.key.as_str()) {
+            (None, "provider") => m.providers[0].id.as_str(),
+            (None, "level") => vocab::LEVELS[0].0,
+            (None, "type") => vocab::PARK_TYPES[vocab::PARK_TYPES.len() - 1].0,
+            (None, "updated") | (Some("assessment"), "date") => "2026-01-31",
+            (None, "name" | "name_en" | "region" | "district" | "industries" | "summary")
+            | (Some("brand"), "slogan" | "title" | "description")
+            | (Some("providers" | "services"), "name")
+            | (Some("services"), "description")
+            | (Some("assessment"), "assessor" | "evidence") => "已填写",
+            (Some("providers"), "id") => "filled-provider",
+            (Some("providers"), "kind") => vocab::SPECIALIZED_PROVIDER_KINDS[0].0,
+            (Some("providers"), "legal_entity") => "true",
+            (Some("services"), "id") => "filled-service",
+            (Some("services"), "system") => system.id.as_str(),
+            (Some("services"), "audience") => vocab::AUDIENCES[0].0,
+            (Some("services"), "provider") if has_providers => "filled-provider",
+            (Some("services"), "provider") => parkbook::model::INTEGRATED,
+            (Some("services"), "requirements") => requirement,
+            (Some("assessment"), "kind") => vocab::ASSESSMENT_KINDS[0].0,
+            (Some("assessment"), "requirement") => any_requirement,
+            (Some("assessment"), "status") => vocab::STATUSES[0].0,
+            _ => panic!("the test does not know how to fill {b:?}"),
+        };
+        let line = &mut lines[b.line - 1];
+        *line = line.replacen("\"\"", value, 1);
+    }
+    lines.join("\n") + "\n"
+}
+
+/// The examples of the file: each a range of line indexes.
+fn examples(text: &str) -> Vec<std::ops::Range<usize>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if is_example_line(lines[i]) {
+            let start = i;
+            while i < lines.len() && is_example_line(lines[i]) {
+                i += 1;
+            }
+            found.push(start..i);
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// `text` with the lines of `example` uncommented: the `# ` after their indentation removed.
+fn uncomment(text: &str, example: &std::ops::Range<usize>) -> String {
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if example.contains(&i) {
+                let indent = l.len() - l.trim_start().len();
+                format!("{}{}", &l[..indent], &l[indent + 2..])
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    lines.join("\n") + "\n"
+}
+
+fn passes(site: &Site, text: &str, what: &str) {
+    site.write(REL, text);
+    let run = check(site);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "{what}: check should pass\n--- stderr:\n{}\n--- file:\n{text}",
+        run.stderr
+    );
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(out.contains("0 error(s), 0 warning(s)"), "{what}:\n{out}");
+}
+
+/// The whole contract, on one site.
+fn template_contract(site: &Site) {
+    let m = model(site);
+    let text = new_park(site);
+
+    // Valid YAML as written, and so with every example uncommented.
+    parkbook::load::yaml::parse(&text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+    let all = examples(&text)
+        .iter()
+        .fold(text.clone(), |t, e| uncomment(&t, e));
+    parkbook::load::yaml::parse(&all).unwrap_or_else(|e| panic!("{e:?}\n{all}"));
+
+    // No value is written that could pass: every line outside comments opens a mapping or a
+    // list (`key:`) or holds a blank, in the template and in every example.
+    for line in all
+        .lines()
+        .filter(|l| !is_comment(l) && !l.trim().is_empty())
+    {
+        let value = line.split_once(':').map_or(line, |(_, v)| v).trim();
+        assert!(
+            value.is_empty() || value == "\"\"" || value == "[\"\"]",
+            "a value is pre-filled: `{line}`"
+        );
+    }
+
+    // Every key the reader takes is either a blank or in an example.
+    let keys = parkbook::load::keys::PARK
+        .iter()
+        .chain(parkbook::load::keys::BRAND)
+        .chain(parkbook::load::keys::FEATURE)
+        .chain(parkbook::load::keys::SPECIALIZED_PROVIDER)
+        .chain(parkbook::load::keys::SERVICE)
+        .chain(parkbook::load::keys::ASSESSMENT)
+        .chain(parkbook::load::keys::RESULT);
+    for key in keys {
+        let written = all.lines().any(|l| {
+            let l = l.trim_start().trim_start_matches("- ");
+            !is_comment(l) && l.starts_with(&format!("{key}:"))
+        });
+        assert!(written, "the template never offers `{key}`:\n{all}");
+    }
+
+    // As written: one error per blank, nothing else. Filled: it passes.
+    assert_errors_are_the_blanks(site, &text, "the template");
+    passes(site, &fill(&text, &m), "the template filled in");
+
+    // Each example alone: valid, its blanks are the only new errors, and filled it passes.
+    let examples = examples(&text);
+    assert!(examples.len() >= 5, "examples: {examples:?}\n{text}");
+    for example in &examples {
+        let lines: Vec<&str> = text.lines().collect();
+        let what = format!("example `{}`", lines[example.start].trim());
+        let one = uncomment(&text, example);
+        assert!(
+            blanks(&one).len() > blanks(&text).len(),
+            "{what} has no blank of its own"
+        );
+        site.write(REL, &one);
+        assert_errors_are_the_blanks(site, &one, &what);
+        passes(site, &fill(&one, &m), &format!("{what}, filled in"));
+    }
+
+    // All examples at once: filled, it passes too.
+    site.write(REL, &all);
+    assert_errors_are_the_blanks(site, &all, "every example");
+    passes(site, &fill(&all, &m), "every example, filled in");
+}
+
+#[test]
+fn the_template_of_the_base_fixture_fails_per_blank_and_passes_filled() {
+    let site = Site::new("base");
+    template_contract(&site);
+    // Filled in with every example, it builds into a park page.
+    let root = site.root().to_str().unwrap();
+    run(&site, &["build", "--root", root]).code(0);
+    assert!(site.output().join("parks/new-park/index.html").is_file());
+}
+
+#[test]
+fn the_template_of_another_framework_fails_per_blank_and_passes_filled() {
+    template_contract(&Site::new("alt-framework"));
+}
+
+#[test]
+fn the_template_of_the_shipped_site_fails_per_blank_and_passes_filled() {
+    template_contract(&Site::copy_of(&common::repo()));
+}
+
+/// The choices are the site's own, in notes only, with their Chinese labels.
+#[test]
+fn the_template_offers_the_sites_choices_in_notes() {
+    let site = Site::new("base");
+    let m = model(&site);
+    let text = new_park(&site);
+    let notes: String = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("##"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let not_notes: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("##"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut ids: Vec<String> = m.providers.iter().map(|p| p.id.clone()).collect();
+    for system in &m.framework.systems {
+        ids.push(system.id.value.clone());
+        ids.extend(system.requirements.iter().map(|r| r.id.value.clone()));
+    }
+    assert!(ids.len() > 5);
+    for id in &ids {
+        assert!(
+            notes.contains(&format!("{id}（")),
+            "`{id}` is not offered:\n{text}"
+        );
+        assert!(
+            !not_notes.contains(id.as_str()),
+            "`{id}` is written outside a note:\n{text}"
+        );
+    }
+    for v in [
+        vocab::LEVELS,
+        vocab::PARK_TYPES,
+        vocab::SPECIALIZED_PROVIDER_KINDS,
+        vocab::AUDIENCES,
+        vocab::ASSESSMENT_KINDS,
+        vocab::STATUSES,
+    ] {
+        for (code, label) in v {
+            assert!(
+                notes.contains(&format!("{code}（{label}）")),
+                "`{code}（{label}）` is not offered:\n{text}"
+            );
+        }
+    }
+    // Notes are in Chinese first.
+    assert!(text.starts_with("## 园区服务体系文件"), "{text}");
+
+    // Another framework's template names its systems, none of these.
+    let other = Site::new("alt-framework");
+    let other_model = model(&other);
+    let other_text = new_park(&other);
+    for system in &other_model.framework.systems {
+        assert!(other_text.contains(&format!("{}（{}）", system.id.value, system.name)));
+    }
+    for id in &ids {
+        assert!(
+            !other_text.contains(&format!("{id}（")),
+            "`{id}` of another site:\n{other_text}"
+        );
+    }
+}
+
+#[test]
+fn new_park_refuses_to_overwrite() {
+    let site = Site::new("base");
+    let text = new_park(&site);
+    let root = site.root().to_str().unwrap();
+    let again = run(&site, &["new", "park", ID, "--root", root]);
+    again.code(1);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert_eq!(site.read(REL), text);
+}
