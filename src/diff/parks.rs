@@ -135,7 +135,8 @@ fn data((o, _, oc): ParkSide, (n, _, nc): ParkSide) -> Vec<DataChange> {
             new: provider_val(n, nc),
         });
     }
-    let label = |v: Vocabulary, id: &str| Some(Val::Label(v, id.to_string()));
+    // A value the loader refused is kept empty.
+    let label = |v: Vocabulary, id: &str| (!id.is_empty()).then(|| Val::Label(v, id.to_string()));
     out.field(
         "level",
         "diff-field-level",

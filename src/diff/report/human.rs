@@ -18,14 +18,12 @@ pub(super) fn render(diff: &SiteDiff, lang: Lang) -> String {
         return out;
     }
     let _ = writeln!(out, "{}", summary_msg(&s).text(lang));
-    let change = |out: &mut String, c: &crate::diff::DataChange| {
-        let _ = writeln!(
-            out,
-            "  {}: {} → {}",
-            c.what.text(lang),
-            val_text(c.old.as_ref(), lang),
-            val_text(c.new.as_ref(), lang)
-        );
+    let change = |out: &mut String, c: &crate::diff::DataChange, indent: &str| {
+        let line = Msg::new("diff-line-change")
+            .msg("what", c.what.clone())
+            .arg("old", val_text(c.old.as_ref(), lang))
+            .arg("new", val_text(c.new.as_ref(), lang));
+        let _ = writeln!(out, "{indent}{}", line.text(lang));
     };
     for park in &diff.parks {
         let mut heading = msg!("diff-named", name = &park.name, id = &park.id).text(lang);
@@ -42,42 +40,38 @@ pub(super) fn render(diff: &SiteDiff, lang: Lang) -> String {
                 Direction::Rose => Some("diff-rose"),
                 Direction::Changed => None,
             };
-            let mut line = format!(
-                "  {}: {} → {}",
-                scope_msg(&st.scope).text(lang),
-                status_text(st.old, lang),
-                status_text(st.new, lang)
-            );
+            let mut line = Msg::new("diff-line-change")
+                .msg("what", scope_msg(&st.scope))
+                .arg("old", status_text(st.old, lang))
+                .arg("new", status_text(st.new, lang));
             if let crate::diff::Scope::Requirement {
                 clause: Some(clause),
                 ..
             } = &st.scope
             {
-                let _ = write!(
-                    line,
-                    " [{}]",
-                    msg!("diff-clause", clause = clause).text(lang)
-                );
+                line = note(line, msg!("diff-clause", clause = clause));
             }
             if let Some(word) = direction {
-                let _ = write!(line, " ({})", Msg::new(word).text(lang));
+                line = note(line, Msg::new(word));
             }
-            let _ = writeln!(out, "{line}");
+            let line = line.text(lang);
+            let _ = writeln!(out, "  {line}");
             for because in &st.because {
                 let _ = writeln!(out, "      {}", because.text(lang));
             }
         }
         for claim in &park.claims {
-            let _ = writeln!(
-                out,
-                "  {}: {}: {}",
-                Msg::new(claim_word(claim.resolved)).text(lang),
-                msg!("diff-named", name = &claim.title, id = &claim.requirement).text(lang),
-                claim_details(claim).text(lang)
-            );
+            let line = Msg::new("diff-line-claim")
+                .msg("claim", Msg::new(claim_word(claim.resolved)))
+                .msg(
+                    "requirement",
+                    msg!("diff-named", name = &claim.title, id = &claim.requirement),
+                )
+                .msg("details", claim_details(claim));
+            let _ = writeln!(out, "  {}", line.text(lang));
         }
         for c in &park.data {
-            change(&mut out, c);
+            change(&mut out, c, "  ");
         }
     }
     if !diff.providers.is_empty() {
@@ -87,20 +81,20 @@ pub(super) fn render(diff: &SiteDiff, lang: Lang) -> String {
             if let Some(word) = presence_word(p.presence) {
                 let _ = write!(heading, " — {}", Msg::new(word).text(lang));
             }
-            let _ = writeln!(out, " {heading}");
+            let _ = writeln!(out, "  {heading}");
             for c in &p.data {
-                change(&mut out, c);
+                change(&mut out, c, "    ");
             }
             if !p.parks.is_empty() {
                 let parks = Msg::new("diff-provider-parks").list("parks", &p.parks);
-                let _ = writeln!(out, "  {}", parks.text(lang));
+                let _ = writeln!(out, "    {}", parks.text(lang));
             }
         }
     }
     if !diff.framework.is_empty() {
         let _ = writeln!(out, "\n{}", Msg::new("diff-section-framework").text(lang));
         for c in &diff.framework {
-            change(&mut out, c);
+            change(&mut out, c, "  ");
         }
     }
     for (list, heading) in [
@@ -117,5 +111,14 @@ pub(super) fn render(diff: &SiteDiff, lang: Lang) -> String {
             }
         }
     }
+    // Content reaches a terminal: no escape sequence of its own.
+    out.retain(|c| c == '\n' || !c.is_control());
     out
+}
+
+/// "LINE (NOTE)".
+fn note(line: Msg, note: Msg) -> Msg {
+    Msg::new("diff-line-note")
+        .msg("line", line)
+        .msg("note", note)
 }
