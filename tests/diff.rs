@@ -920,3 +920,100 @@ fn no_escape_sequence_of_the_content_reaches_the_terminal_or_the_comment() {
         assert!(!r.stdout.contains('\u{1b}'), "{format}: {:?}", r.stdout);
     }
 }
+
+#[test]
+fn a_service_moved_to_another_system_and_one_changed() {
+    let (old, new) = pair();
+    new.edit(
+        "content/parks/alpha-park.yaml",
+        "    system: life\n    name: 人才公寓\n    audience: [talent]",
+        "    system: operation\n    name: 人才公寓\n    audience: [talent, enterprise]",
+    );
+    // Its requirement belongs to its old system.
+    new.edit(
+        "content/parks/alpha-park.yaml",
+        "    requirements: [life-talent]\n",
+        "",
+    );
+    let (code, report) = json_diff(&old, &new);
+    assert_eq!(code, 1);
+    let park = &report["parks"][0];
+    assert_eq!(
+        changes(&park["changes"]),
+        [
+            ch(
+                "service-moved",
+                "services.talent-housing.system",
+                json!("生活配套服务"),
+                json!("综合运营服务")
+            ),
+            ch(
+                "service-changed",
+                "services.talent-housing.audience",
+                json!(["talent"]),
+                json!(["talent", "enterprise"])
+            ),
+            ch(
+                "service-changed",
+                "services.talent-housing.requirements",
+                json!(["服务入园人才"]),
+                Value::Null
+            ),
+        ]
+    );
+    let texts: Vec<(&str, &str, &str)> = park["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(2)
+        .map(|c| {
+            (
+                c["text"].as_str().unwrap(),
+                c["old_text"].as_str().unwrap(),
+                c["new_text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            (
+                "service “人才公寓” (`talent-housing`)",
+                "生活配套服务",
+                "综合运营服务"
+            ),
+            (
+                "service “人才公寓” (`talent-housing`): audience",
+                "talent",
+                "talent, enterprise"
+            ),
+        ]
+    );
+    assert_eq!(
+        statuses(park),
+        [
+            st("overall", "", json!("met"), json!("partial"), "status-fell"),
+            st(
+                "system",
+                "life",
+                json!("met"),
+                json!("unmet"),
+                "status-fell"
+            ),
+            st(
+                "requirement",
+                "life-services",
+                json!("met"),
+                json!("unmet"),
+                "status-fell"
+            ),
+            st(
+                "requirement",
+                "life-talent",
+                json!("met"),
+                json!("unmet"),
+                "status-fell"
+            ),
+        ]
+    );
+}
