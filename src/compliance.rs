@@ -129,29 +129,47 @@ impl Ids {
     }
 }
 
+impl<'a> Facts<'a> {
+    fn new(park: &'a Park, providers: &FxMap<&str, &Provider>, systems: usize) -> Facts<'a> {
+        let mut services_by_system: FxMap<&str, Vec<usize>> =
+            FxMap::with_capacity_and_hasher(systems, Default::default());
+        for (i, s) in park.services.iter().enumerate() {
+            services_by_system
+                .entry(s.system.as_str())
+                .or_default()
+                .push(i);
+        }
+        let has_integrated_provider = park
+            .provider
+            .as_ref()
+            .is_some_and(|p| providers.contains_key(p.as_str()));
+        Facts {
+            park,
+            has_integrated_provider,
+            services_by_system,
+        }
+    }
+}
+
+/// The status of one condition of the rule of requirement `req` (of system `system`) for
+/// `park`: one of the statuses that `evaluate` combines, for reports that explain a status.
+pub fn condition_status(
+    condition: &Condition,
+    req: &Requirement,
+    system: &str,
+    park: &Park,
+    providers: &FxMap<&str, &Provider>,
+) -> Status {
+    evaluate_condition(condition, req, system, &Facts::new(park, providers, 1))
+}
+
 pub fn evaluate(
     park: &Park,
     framework: &Framework,
     providers: &FxMap<&str, &Provider>,
     ids: &Ids,
 ) -> ParkCompliance {
-    let mut services_by_system: FxMap<&str, Vec<usize>> =
-        FxMap::with_capacity_and_hasher(framework.systems.len(), Default::default());
-    for (i, s) in park.services.iter().enumerate() {
-        services_by_system
-            .entry(s.system.as_str())
-            .or_default()
-            .push(i);
-    }
-    let has_integrated_provider = park
-        .provider
-        .as_ref()
-        .is_some_and(|p| providers.contains_key(p.as_str()));
-    let facts = Facts {
-        park,
-        has_integrated_provider,
-        services_by_system,
-    };
+    let facts = Facts::new(park, providers, framework.systems.len());
     let results = park.assessment_results();
     let mut declared: FxMap<&str, Status> =
         FxMap::with_capacity_and_hasher(results.len(), Default::default());

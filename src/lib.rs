@@ -10,6 +10,7 @@
 pub mod compliance;
 pub mod data;
 pub mod diagnostics;
+pub mod diff;
 pub mod escape;
 pub mod feeds;
 pub mod files;

@@ -82,6 +82,22 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Compare two versions of a site: what changed for a reader, per park (exit 1 when a
+    /// status fell, an unsupported claim or an error appeared)
+    Diff {
+        /// The site root before (not with --rev)
+        old: Option<PathBuf>,
+        /// The site root after (not with --rev)
+        new: Option<PathBuf>,
+        /// Compare ROOT's work tree with ROOT as it was at this git revision
+        #[arg(long, conflicts_with_all = ["old", "new"])]
+        rev: Option<String>,
+        /// With --rev: the site root [default: .]
+        #[arg(long, requires = "rev")]
+        root: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+    },
     /// Create files from a template
     New {
         #[command(subcommand)]
@@ -113,6 +129,13 @@ enum NewWhat {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -311,6 +334,63 @@ fn root_of(command: &Command) -> Option<&std::path::Path> {
             what: NewWhat::Park { root, .. },
         } => Some(root),
         Command::Schema { root, .. } => root.as_deref(),
+        Command::Diff { new, root, .. } => new.as_deref().or(root.as_deref()),
+    }
+}
+
+/// `diff`: 0 when nothing got worse, 1 when something did, 2 when a root or the revision
+/// cannot be read.
+fn diff(
+    old: Option<PathBuf>,
+    new: Option<PathBuf>,
+    rev: Option<String>,
+    root: Option<PathBuf>,
+    format: DiffFormat,
+) -> ExitCode {
+    use parkbook::diff::{self, report};
+    use parkbook::messages::Msg;
+    let new_root = match (&rev, &new) {
+        (Some(_), _) => root.unwrap_or_else(|| PathBuf::from(".")),
+        (None, Some(new)) => new.clone(),
+        (None, None) => PathBuf::from("."),
+    };
+    let lang = messages::lang();
+    let fail = |message: Msg| {
+        eprintln!("{}: {}", Msg::new("error").text(lang), message.text(lang));
+        ExitCode::from(2)
+    };
+    let extracted;
+    let old_root = match (&rev, old) {
+        (Some(rev), _) => match diff::rev::extract(&new_root, rev) {
+            Ok(dir) => {
+                extracted = dir;
+                extracted.root().to_path_buf()
+            }
+            Err(message) => return fail(message),
+        },
+        (None, Some(old)) if new.is_some() => old,
+        (None, _) => return fail(Msg::new("diff-usage")),
+    };
+    for root in [&old_root, &new_root] {
+        if !root.join("content").is_dir() {
+            return fail(parkbook::msg!("diff-no-root", root = root.display()));
+        }
+    }
+    let (old_side, new_side) = rayon::join(
+        || diff::Side::load(&old_root),
+        || diff::Side::load(&new_root),
+    );
+    let result = diff::compare(&old_side, &new_side);
+    let format = match format {
+        DiffFormat::Human => report::Format::Human,
+        DiffFormat::Markdown => report::Format::Markdown,
+        DiffFormat::Json => report::Format::Json,
+    };
+    print!("{}", report::render(&result, format, lang));
+    if result.summary().worse() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -414,6 +494,13 @@ fn main() -> ExitCode {
                 Err(_) => ExitCode::from(1),
             }
         }
+        Command::Diff {
+            old,
+            new,
+            rev,
+            root,
+            format,
+        } => diff(old, new, rev, root, format),
         Command::New {
             what: NewWhat::Park { id, root },
         } => match parkbook::new_park::new_park(&root, &id) {
