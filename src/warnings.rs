@@ -21,7 +21,7 @@ pub fn review(site: &Site, compliance: &[ParkCompliance], today: i64, diags: &mu
                 diags.push(
                     warning(park, pos, Msg::new("warn-evidence-undated"))
                         .with_hint(Some(Msg::new("warn-evidence-undated-hint")))
-                        .at_key(format!("assessment.results[{i}].evidence"), None),
+                        .at_key(format!("assessment.results[{i}]"), None),
                 );
             }
             if let (Some(date), Some(max)) = (&assessment.date, site.config.assessment_max_age) {

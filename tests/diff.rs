@@ -579,7 +579,7 @@ fn a_new_error_needs_review_and_the_park_is_not_compared() {
             vec![
                 "error",
                 "content/parks/beta-park.yaml\\:3\\:8",
-                "\\`level\\` is \\`city\\`, which is not one of\\: national, municipal, district"
+                "\\`level\\` is \\`city\\`, which is not one of\\: national（国家级）, municipal（市级）, district（区级）"
             ]
         ]
     );

@@ -138,6 +138,22 @@ fn json_carries_the_code_the_key_path_and_the_position() {
 }
 
 #[test]
+fn json_names_where_the_value_and_its_key_are() {
+    let site = with_alpha("    legal_entity: true\n", "    legal_entity: 是\n");
+    let run = run_lang(site.root(), "zh", &["check", "--format", "json"]);
+    run.code(1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["code"], "not-bool");
+    assert_eq!(d["key_path"], "providers[0].legal_entity");
+    assert_eq!((&d["line"], &d["col"]), (&19.into(), &19.into()));
+    assert_eq!((&d["key_line"], &d["key_col"]), (&19.into(), &5.into()));
+    assert_eq!(d["message"], "`legal_entity` 只能是 `true` 或 `false`");
+    assert_eq!(d["hint_code"], "bool-means");
+    assert_eq!(d["hint"], "YAML 中 `是` 应写作 `true`");
+}
+
+#[test]
 fn a_full_width_colon_is_named_at_its_column() {
     let site = with_alpha("district: 浦东新区", "district： 浦东新区");
     let zh = run_lang(site.root(), "zh", &["check"]);
@@ -159,14 +175,26 @@ fn a_full_width_colon_is_named_at_its_column() {
     en.code(1);
 }
 
+/// The base site with a framework whose hub judges no service: its services support nothing.
+fn with_a_service_that_supports_nothing() -> Site {
+    let site = Site::new("base");
+    let framework = site.read("content/framework.yaml");
+    let from = "rule: { integrated_provider: true }";
+    assert!(framework.contains(from));
+    site.write(
+        "content/framework.yaml",
+        &framework.replace(from, "rule: { min_brand_features: 1 }"),
+    );
+    site
+}
+
 #[test]
 fn warnings_fail_the_check_only_when_denied() {
-    // The base site's one-stop service supports no requirement: a warning.
-    let site = Site::new("base");
+    let site = with_a_service_that_supports_nothing();
     let run = run_lang(site.root(), "en", &["check"]);
     run.code(0);
     assert!(
-        run.stderr.contains("content/parks/alpha-park.yaml:21:9: warning: services[0]: the service “企业一站式服务” supports no requirement"),
+        run.stderr.contains("content/parks/alpha-park.yaml:21:9: warning: services[0]: the service “企业一站式服务” supports no requirement: it lists no `requirements`, and no rule of “综合运营服务” counts services"),
         "{}",
         run.stderr
     );
@@ -179,6 +207,13 @@ fn warnings_fail_the_check_only_when_denied() {
         "{}",
         denied.stderr
     );
+    // The base site as it is has nothing to warn about.
+    run_lang(
+        Site::new("base").root(),
+        "en",
+        &["check", "--deny-warnings"],
+    )
+    .code(0);
 }
 
 #[test]
@@ -237,11 +272,8 @@ fn github_annotations_point_at_the_lines() {
         run.stdout
     );
     // Warnings are reported once the content has no error.
-    let run = run_lang(
-        Site::new("base").root(),
-        "en",
-        &["check", "--format", "github"],
-    );
+    let site = with_a_service_that_supports_nothing();
+    let run = run_lang(site.root(), "en", &["check", "--format", "github"]);
     run.code(0);
     assert!(
         run.stdout.lines().any(|l| l.starts_with(
@@ -249,5 +281,19 @@ fn github_annotations_point_at_the_lines() {
         )),
         "{}",
         run.stdout
+    );
+}
+
+#[test]
+fn evidence_without_the_date_of_its_assessment_is_a_warning() {
+    let site = with_alpha("  date: 2026-05-20\n", "");
+    let run = run_lang(site.root(), "en", &["check"]);
+    run.code(0);
+    assert!(
+        run.stderr.contains(
+            "content/parks/alpha-park.yaml:38:20: warning: assessment.results[0]: the assessment cites evidence but has no date\n  hint: add `date: YYYY-MM-DD` under `assessment`"
+        ),
+        "{}",
+        run.stderr
     );
 }

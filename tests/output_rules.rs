@@ -220,6 +220,7 @@ fn a_write_error_mid_build_leaves_the_previous_site_intact() {
     let out_run = Command::new("sh")
         .args(["-c", &script])
         .current_dir(dir.dir())
+        .env("PARKBOOK_LANG", "en")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out_run.stderr);

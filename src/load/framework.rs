@@ -46,7 +46,7 @@ pub fn read(node: &Node, diags: &mut Diagnostics) -> Option<Framework> {
     let systems = items
         .iter()
         .enumerate()
-        .filter_map(|(i, n)| r.within(&format!("systems[{i}]"), |r| system(r, n)))
+        .filter_map(|(i, n)| r.within_item("systems", i, |r| system(r, n)))
         .collect();
     Some(Framework {
         path: PATH.into(),
@@ -127,9 +127,7 @@ fn rule(r: &mut Reader, node: &Node) -> Option<Rule> {
                 let list: Vec<String> = items
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, n)| {
-                        r.within(&format!("{key}[{i}]"), |r| r.one_of(n, key, &audiences))
-                    })
+                    .filter_map(|(i, n)| r.within_item(key, i, |r| r.one_of(n, key, &audiences)))
                     .map(|s| s.value)
                     .collect();
                 if items.is_empty() {

@@ -213,7 +213,7 @@ fn assessment(r: &mut Reader, node: &Node) -> Option<Assessment> {
 fn list_of<T>(
     r: &mut Reader,
     m: &MapView,
-    key: &str,
+    key: &'static str,
     item: impl Fn(&mut Reader, &Node) -> Option<T>,
 ) -> Vec<T> {
     let Some(node) = m.get(key) else {

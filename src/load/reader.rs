@@ -12,8 +12,11 @@ use crate::msg;
 pub struct Reader<'d> {
     pub path: String,
     pub diags: &'d mut Diagnostics,
-    /// The key path of the mapping or list item being read: `services[8]`.
-    scope: String,
+    /// The keys and list items the reader is inside: `services[8]` is `[("services", Some(8))]`.
+    scope: Vec<(&'static str, Option<usize>)>,
+    /// Where each value read through a mapping is, and where its key is: a message about a
+    /// value names both.
+    keys: Vec<(Pos, Pos)>,
 }
 
 impl<'d> Reader<'d> {
@@ -21,34 +24,53 @@ impl<'d> Reader<'d> {
         Reader {
             path: path.into(),
             diags,
-            scope: String::new(),
+            scope: Vec::new(),
+            keys: Vec::new(),
         }
     }
 
     /// The key path of `key` in the current scope; inside an item of the list `key` itself,
-    /// the item's path (a value of `industries[2]` is about `industries`).
+    /// the item's path (a value of `industries[2]` is about `industries`). Made only when a
+    /// message needs it: reading keeps the scope as segments.
     pub fn key_path(&self, key: &str) -> String {
-        let last = self.scope.rsplit('.').next().unwrap_or_default();
-        if !key.is_empty()
-            && last
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.starts_with('['))
-        {
-            return self.scope.clone();
+        let mut path = String::new();
+        for (name, index) in &self.scope {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(name);
+            if let Some(i) = index {
+                path.push_str(&format!("[{i}]"));
+            }
         }
-        match (self.scope.is_empty(), key.is_empty()) {
-            (true, _) => key.to_string(),
-            (false, true) => self.scope.clone(),
-            (false, false) => format!("{}.{key}", self.scope),
+        let in_own_item = matches!(self.scope.last(), Some((name, Some(_))) if *name == key);
+        if !key.is_empty() && !in_own_item {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
         }
+        path
     }
 
-    /// Reads inside `segment` (a key, or `key[i]` for a list item): messages name its path.
-    pub fn within<T>(&mut self, segment: &str, read: impl FnOnce(&mut Self) -> T) -> T {
-        let inner = self.key_path(segment);
-        let outer = std::mem::replace(&mut self.scope, inner);
+    /// Reads inside the value of `key`: messages name its path.
+    pub fn within<T>(&mut self, key: &'static str, read: impl FnOnce(&mut Self) -> T) -> T {
+        self.scope.push((key, None));
         let value = read(self);
-        self.scope = outer;
+        self.scope.pop();
+        value
+    }
+
+    /// Reads inside item `index` of the list `key`: messages name its path, `key[index]`.
+    pub fn within_item<T>(
+        &mut self,
+        key: &'static str,
+        index: usize,
+        read: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        self.scope.push((key, Some(index)));
+        let value = read(self);
+        self.scope.pop();
         value
     }
 
@@ -56,10 +78,16 @@ impl<'d> Reader<'d> {
     /// itself).
     pub fn report(&mut self, pos: Pos, key: &str, message: Msg, hint: Option<Msg>) {
         let path = self.key_path(key);
+        let key_pos = self
+            .keys
+            .iter()
+            .rev()
+            .find(|(value, _)| *value == pos)
+            .map(|(_, key)| *key);
         self.diags.push(
             Diagnostic::error(&self.path, Some(pos), message)
                 .with_hint(hint)
-                .at_key(path, None),
+                .at_key(path, key_pos),
         );
     }
 
@@ -85,6 +113,8 @@ impl<'d> Reader<'d> {
             self.error(node.pos, message);
             return None;
         };
+        self.keys
+            .extend(entries.iter().map(|(key, value)| (value.pos, key.pos)));
         for (key, _) in entries {
             let name = key.as_scalar().unwrap_or_default();
             if !allowed.contains(&name) {
@@ -242,21 +272,21 @@ impl<'d> Reader<'d> {
     pub fn items<'n, T>(
         &mut self,
         node: &'n Node,
-        key: &str,
+        key: &'static str,
         mut item: impl FnMut(&mut Self, &'n Node) -> Option<T>,
     ) -> Vec<T> {
         let nodes = self.list(node, key);
         // As many as the list has (items with errors stop the build anyway): no growing.
         let mut items = Vec::with_capacity(nodes.len());
         for (i, n) in nodes.iter().enumerate() {
-            if let Some(value) = self.within(&format!("{key}[{i}]"), |r| item(r, n)) {
+            if let Some(value) = self.within_item(key, i, |r| item(r, n)) {
                 items.push(value);
             }
         }
         items
     }
 
-    pub fn strings(&mut self, node: &Node, key: &str) -> Vec<Spanned<String>> {
+    pub fn strings(&mut self, node: &Node, key: &'static str) -> Vec<Spanned<String>> {
         self.items(node, key, |r, item| r.text(item, key))
     }
 
@@ -280,6 +310,11 @@ impl<'d> Reader<'d> {
     /// A calendar date written `YYYY-MM-DD`.
     pub fn date(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
         let s = self.string(node, key)?;
+        if s.value.trim().is_empty() {
+            let hint = Some(Msg::new("date-hint"));
+            self.report(node.pos, key, msg!("empty", key = key), hint);
+            return None;
+        }
         if is_date(&s.value) {
             Some(s)
         } else {

@@ -1,4 +1,4 @@
-//! What parkbook says to people, in zh-CN and en, from one catalogue ([`catalogue`]): every
+//! What parkbook says to people, in zh-CN and en, from one catalogue (`catalogue.txt`): every
 //! diagnostic, hint and summary line is a [`Msg`], a stable code with its arguments, and becomes
 //! text only when it is shown, in the language the reader asked for. Arguments (keys, values,
 //! paths) are put in as written; only the words around them are translated.
