@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// A 1-based line and column (columns count characters, as editors do).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 pub struct Pos {
     pub line: usize,
     pub col: usize,

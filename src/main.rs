@@ -412,7 +412,13 @@ fn main() -> ExitCode {
                 base_url,
             }) {
                 Ok(report) => {
-                    print_diagnostics(&report.warnings);
+                    let (shown, review) = parkbook::warnings::split_review(&report.warnings);
+                    for d in shown {
+                        eprintln!("{d}");
+                    }
+                    if review > 0 {
+                        say(msg!("review-warnings", n = review));
+                    }
                     say(msg!(
                         "built",
                         pages = report.pages,

@@ -64,6 +64,19 @@ pub fn review(site: &Site, compliance: &[ParkCompliance], today: i64, diags: &mu
     }
 }
 
+/// Whether a diagnostic is one of these warnings: `check` lists them, `build` and `serve` count
+/// them (a big catalogue can have thousands).
+pub fn is_review(d: &Diagnostic) -> bool {
+    d.message.code.starts_with("warn-")
+}
+
+/// The diagnostics to show one by one, and the number of review warnings among the others.
+pub fn split_review(diags: &Diagnostics) -> (Vec<&Diagnostic>, usize) {
+    let shown: Vec<&Diagnostic> = diags.iter().filter(|d| !is_review(d)).collect();
+    let review = diags.iter().count() - shown.len();
+    (shown, review)
+}
+
 fn warning(park: &Park, pos: Pos, message: Msg) -> Diagnostic {
     Diagnostic::warning(&park.path, Some(pos), message)
 }

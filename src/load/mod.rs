@@ -49,8 +49,7 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
 /// the content loads; `default` when the file cannot tell (`load` reports why).
 pub fn theme_name(root: &Path) -> String {
     let mut ignored = Diagnostics::default();
-    yaml_file(root, "content/site.yaml", &mut ignored)
-        .and_then(|node| site_config::read(&node, &mut ignored))
+    read_yaml(root, "content/site.yaml", &mut ignored, site_config::read)
         .map_or_else(|| "default".to_string(), |config| config.theme)
 }
 
@@ -75,11 +74,9 @@ pub fn load_limited(root: &Path, max_parks: usize) -> (Option<Site>, Diagnostics
         return (None, diags);
     }
 
-    let config = yaml_file(root, "content/site.yaml", &mut diags)
-        .and_then(|node| site_config::read(&node, &mut diags));
+    let config = read_yaml(root, "content/site.yaml", &mut diags, site_config::read);
     let standard = standard::load(root, &mut diags);
-    let framework = yaml_file(root, "content/framework.yaml", &mut diags)
-        .and_then(|node| framework::read(&node, &mut diags));
+    let framework = read_yaml(root, "content/framework.yaml", &mut diags, framework::read);
 
     let providers: Vec<_> =
         collect_parallel(root, "content/providers", &mut diags, |rel, id, d| {
@@ -103,8 +100,9 @@ pub fn load_limited(root: &Path, max_parks: usize) -> (Option<Site>, Diagnostics
 }
 
 fn read_provider(root: &Path, rel: &str, id: &str, diags: &mut Diagnostics) -> Option<Provider> {
-    let provider =
-        yaml_file(root, rel, diags).and_then(|node| providers::read(&node, id, rel, diags));
+    let provider = read_yaml(root, rel, diags, |node, diags| {
+        providers::read(node, id, rel, diags)
+    });
     // A provider file with errors (already reported, and they stop the build) still
     // defines its id, so parks that name it are not reported as broken too.
     Some(provider.unwrap_or_else(|| Provider {
@@ -120,7 +118,9 @@ fn read_provider(root: &Path, rel: &str, id: &str, diags: &mut Diagnostics) -> O
 }
 
 fn read_park(root: &Path, rel: &str, id: &str, diags: &mut Diagnostics) -> Option<Park> {
-    yaml_file(root, rel, diags).and_then(|node| parks::read(&node, id, rel, diags))
+    read_yaml(root, rel, diags, |node, diags| {
+        parks::read(node, id, rel, diags)
+    })
 }
 
 /// Reads one park file (`content/parks/<id>.yaml`), for incremental rebuilds.
@@ -355,9 +355,29 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
     Some(text)
 }
 
-fn yaml_file(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<yaml::Node> {
+/// Reads a YAML file and its values with `read`. When its values have errors, the slips of a
+/// Chinese keyboard in its text are named too: a slip can leave valid YAML of another shape (a
+/// full-width space makes a key `　slogan`), which the errors then describe without the cause.
+fn read_yaml<T>(
+    root: &Path,
+    rel: &str,
+    diags: &mut Diagnostics,
+    read: impl FnOnce(&yaml::Node, &mut Diagnostics) -> Option<T>,
+) -> Option<T> {
     let text = read_text(root, rel, diags)?;
-    parse_yaml(&text, rel, Pos::new(1, 1), diags)
+    let node = parse_yaml(&text, rel, Pos::new(1, 1), diags)?;
+    let before = diags.0.len();
+    let value = read(&node, diags);
+    let failed = diags.0[before..]
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error);
+    if failed {
+        for slip in yaml::slips::find(&text).into_iter().filter(|s| s.fatal) {
+            let e = slip.error;
+            diags.push(Diagnostic::error(rel, Some(e.pos), e.message).with_hint(e.hint));
+        }
+    }
+    value
 }
 
 /// Parses YAML that starts at `origin` in its file (front matter starts below line 1).

@@ -15,8 +15,10 @@ pub struct Reader<'d> {
     /// The keys and list items the reader is inside: `services[8]` is `[("services", Some(8))]`.
     scope: Vec<(&'static str, Option<usize>)>,
     /// Where each value read through a mapping is, and where its key is: a message about a
-    /// value names both.
+    /// value names both. Indexed only when a message needs it, and then only what is new.
     keys: Vec<(Pos, Pos)>,
+    key_of: rustc_hash::FxHashMap<Pos, Pos>,
+    indexed: usize,
 }
 
 impl<'d> Reader<'d> {
@@ -26,6 +28,8 @@ impl<'d> Reader<'d> {
             diags,
             scope: Vec::new(),
             keys: Vec::new(),
+            key_of: Default::default(),
+            indexed: 0,
         }
     }
 
@@ -78,12 +82,11 @@ impl<'d> Reader<'d> {
     /// itself).
     pub fn report(&mut self, pos: Pos, key: &str, message: Msg, hint: Option<Msg>) {
         let path = self.key_path(key);
-        let key_pos = self
-            .keys
-            .iter()
-            .rev()
-            .find(|(value, _)| *value == pos)
-            .map(|(_, key)| *key);
+        for &(value, key) in &self.keys[self.indexed..] {
+            self.key_of.entry(value).or_insert(key);
+        }
+        self.indexed = self.keys.len();
+        let key_pos = self.key_of.get(&pos).copied();
         self.diags.push(
             Diagnostic::error(&self.path, Some(pos), message)
                 .with_hint(hint)

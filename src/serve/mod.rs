@@ -179,8 +179,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     Ok(())
 }
 
+/// Errors and warnings one by one, the review's warnings as a count (`check` lists them).
 fn print_diagnostics(diags: &crate::diagnostics::Diagnostics) {
-    for d in diags.iter() {
+    let (shown, review) = crate::warnings::split_review(diags);
+    for d in shown {
         eprintln!("{d}");
+    }
+    if review > 0 {
+        eprintln!("{}", msg!("review-warnings", n = review).text(lang()));
     }
 }

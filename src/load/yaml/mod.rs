@@ -91,11 +91,21 @@ pub struct Parsed {
     pub warnings: Vec<YamlError>,
 }
 
-/// Parses a content file. The slips of a Chinese keyboard are named where they are; a fatal one
-/// stops there, instead of the parser's message about the structure it broke, often a line
-/// later. A parse error before which a line does not line up with its siblings is reported as
-/// that line.
+/// Parses a content file. When the parser fails, the slips of a Chinese keyboard are looked for
+/// and named where they are, instead of the parser's message about the structure they broke,
+/// often a line later; else a line that does not line up with its siblings, else the parser's
+/// message. A file that parses is scanned only if it holds what a slip may hide in valid YAML
+/// (a ` #` that cuts a value, a full-width comma in a one-line list, a full-width bracket, dash
+/// or space); the others show as errors in its values, and then `slips::find` names them too.
 pub fn parse_file(text: &str) -> Parsed {
+    let parsed = parse(text);
+    if parsed.is_ok() && !slips::may_hide(text) {
+        return Parsed {
+            node: parsed.ok(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        };
+    }
     let (errors, warnings): (Vec<_>, Vec<_>) = slips::find(text).into_iter().partition(|s| s.fatal);
     let warnings = warnings.into_iter().map(|s| s.error).collect();
     if !errors.is_empty() {
@@ -105,7 +115,7 @@ pub fn parse_file(text: &str) -> Parsed {
             warnings,
         };
     }
-    match parse(text) {
+    match parsed {
         Ok(node) => Parsed {
             node: Some(node),
             errors: Vec::new(),

@@ -16,20 +16,64 @@ pub struct Slip {
     pub fatal: bool,
 }
 
+/// Whether a text that parses may still hold a slip that changes what it means without making
+/// any of its values wrong: a ` #` after a value (which cuts it short), a full-width comma inside
+/// a one-line list (which makes two items one). Vector searches over the text; almost every file
+/// of a big site has neither. (The other slips leave a value of the wrong kind, reported as an
+/// error, and then `find` names them.)
+pub fn may_hide(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let hash = memchr::memchr(b'#', bytes).is_some();
+    let open = memchr::memchr(b'[', bytes).is_some();
+    if !hash && !open {
+        return false;
+    }
+    // Line by line, each looked at once (a hostile line of a million `#` stays linear).
+    lines(text).any(|line| {
+        let line = line.trim_start_matches(' ').as_bytes();
+        // A comment line or a Markdown heading in a block starts with its `#`.
+        let cut = hash && memchr::memchr_iter(b'#', line).any(|i| i > 0 && line[i - 1] == b' ');
+        let comma = open
+            && memchr::memchr(b'[', line).is_some_and(|at| {
+                let list = &line[at..];
+                memchr::memchr_iter(0xEF, list).any(|i| list[i..].starts_with("，".as_bytes()))
+            });
+        cut || comma
+    })
+}
+
+/// Slips named in one file at most.
+pub const MAX_SLIPS: usize = 50;
+
 /// Every slip in `text`, line by line. The scan looks at the head of each line (indentation,
 /// list marker, key) and at the start of values, never inside quoted or block text.
 pub fn find(text: &str) -> Vec<Slip> {
     let mut slips = Vec::new();
     // Lines more indented than this are a block scalar's text (`key: |`).
     let mut block_scalar: Option<usize> = None;
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines(text).enumerate() {
+        // A file of thousands of slips is named by its first ones.
+        if slips.len() >= MAX_SLIPS {
+            break;
+        }
         let line_no = i + 1;
-        let content = line.trim_start_matches([' ', '\t', '\u{3000}']);
+        // Nearly always spaces only, where bytes are characters.
+        let spaces = line.bytes().take_while(|b| *b == b' ').count();
+        let plain_indent = !line[spaces..].starts_with(['\t', '\u{3000}']);
+        let content = if plain_indent {
+            &line[spaces..]
+        } else {
+            line.trim_start_matches([' ', '\t', '\u{3000}'])
+        };
         let indent = &line[..line.len() - content.len()];
         if content.is_empty() {
             continue;
         }
-        let indent_width = indent.chars().count();
+        let indent_width = if plain_indent {
+            spaces
+        } else {
+            indent.chars().count()
+        };
         if let Some(key_indent) = block_scalar {
             if indent_width > key_indent {
                 continue;
@@ -37,7 +81,7 @@ pub fn find(text: &str) -> Vec<Slip> {
             block_scalar = None;
         }
         let at = |byte: usize| Pos::new(line_no, line[..byte].chars().count() + 1);
-        if !content.starts_with('#') {
+        if !content.starts_with('#') && !plain_indent {
             if let Some(tab) = indent.find('\t') {
                 slips.push(fatal(
                     at(tab),
@@ -54,11 +98,15 @@ pub fn find(text: &str) -> Vec<Slip> {
         }
         let mut rest_at = indent.len();
         let mut rest = content;
-        // List markers, ASCII and full-width.
+        // List markers, ASCII and full-width (the first full-width one of a line is named).
+        let mut named = false;
         loop {
             if let Some(after) = rest.strip_prefix('－') {
-                let hint = Msg::new("slip-fullwidth-hyphen-hint");
-                slips.push(fatal(at(rest_at), Msg::new("slip-fullwidth-hyphen"), hint));
+                if !named {
+                    let hint = Msg::new("slip-fullwidth-hyphen-hint");
+                    slips.push(fatal(at(rest_at), Msg::new("slip-fullwidth-hyphen"), hint));
+                    named = true;
+                }
                 let after_trim = after.trim_start_matches([' ', '\u{3000}']);
                 rest_at += rest.len() - after_trim.len();
                 rest = after_trim;
@@ -132,13 +180,15 @@ fn check_value(
         return;
     };
     match first {
-        '［' | '｛' => {
+        // As a list or mapping is written, not text that starts with a bracket (`［注］…`).
+        '［' | '｛' if value.trim_end().ends_with(['］', '｝']) => {
             let message = msg!("slip-fullwidth-bracket", found = first);
             let ascii = if first == '［' { "[ ]" } else { "{ }" };
             let hint = msg!("slip-fullwidth-bracket-hint", ascii = ascii);
             slips.push(fatal(at(value_at), message, hint));
         }
-        '[' | '{' => {
+        // In a mapping's braces a full-width comma may be text (`{slogan: 创新，引领}`).
+        '[' => {
             let flow = value.split(" #").next().unwrap_or(value);
             if let Some(comma) = flow.find('，') {
                 let hint = Msg::new("slip-fullwidth-comma-hint");
@@ -149,25 +199,34 @@ fn check_value(
                 ));
             }
         }
-        '"' | '\'' | '|' | '>' | '&' | '*' | '!' | '#' => {}
+        '"' | '\'' | '|' | '>' | '&' | '*' | '!' | '#' | '{' => {}
+        _ if key.is_empty() => {}
         _ => {
-            let (text, comment) = match value.find(" #") {
+            // The first `: ` and the ` #` that starts a comment, in one pass over the bytes.
+            let bytes = value.as_bytes();
+            let (mut colon_found, mut hash_found) = (None, None);
+            for i in memchr::memchr2_iter(b':', b'#', bytes) {
+                if bytes[i] == b'#' && i > 0 && bytes[i - 1] == b' ' {
+                    hash_found = Some(i - 1);
+                    break;
+                }
+                let ends = matches!(bytes.get(i + 1), None | Some(b' '));
+                if bytes[i] == b':' && ends && colon_found.is_none() {
+                    colon_found = Some(i);
+                }
+            }
+            let (text, comment) = match hash_found {
                 Some(hash) => (&value[..hash], Some(hash + 1)),
                 None => (value, None),
             };
-            if let Some(colon) = text
-                .find(": ")
-                .or_else(|| text.strip_suffix(':').map(str::len))
-            {
-                if !key.is_empty() {
-                    let message = msg!("slip-colon-in-value", key = key);
-                    let quoted = value.replace('"', "\\\"");
-                    let hint = msg!("slip-quote-value", key = key, value = quoted.trim_end());
-                    slips.push(fatal(at(value_at + colon), message, hint));
-                    return;
-                }
+            if let Some(colon) = colon_found {
+                let message = msg!("slip-colon-in-value", key = key);
+                let quoted = value.replace('"', "\\\"");
+                let hint = msg!("slip-quote-value", key = key, value = quoted.trim_end());
+                slips.push(fatal(at(value_at + colon), message, hint));
+                return;
             }
-            if let (Some(hash), false) = (comment, key.is_empty()) {
+            if let Some(hash) = comment {
                 let after = &value[hash + 1..];
                 // `# note` is a comment as people write them; `#1号楼` is text cut short.
                 if !after.starts_with([' ', '#']) && !after.is_empty() {
@@ -191,6 +250,21 @@ fn check_value(
             }
         }
     }
+}
+
+/// The lines of `text`, as `str::lines` cuts them (`\n` or `\r\n`), found with a vector search.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = ends.next().unwrap_or(text.len());
+        let line = &text[start..end];
+        start = end + 1;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
 }
 
 fn fatal(pos: Pos, message: Msg, hint: Msg) -> Slip {
@@ -306,13 +380,17 @@ mod tests {
     use crate::diagnostics::Pos;
     use crate::messages::Lang;
 
-    /// The first error of `text`: where, and its message in both languages.
+    /// The first problem of `text`: where, and its message in both languages. A slip that leaves
+    /// valid YAML is named once the file's values have errors (see `load::read_yaml`): here,
+    /// straight from `find`.
     fn first(text: &str) -> (Pos, String, String) {
         let parsed = parse_file(text);
+        let found = super::find(text);
         let e = parsed
             .errors
             .first()
             .or(parsed.warnings.first())
+            .or(found.first().map(|s| &s.error))
             .expect("a problem");
         (e.pos, e.message.text(Lang::Zh), e.message.text(Lang::En))
     }
@@ -351,6 +429,9 @@ mod tests {
         );
         let (pos, ..) = first("brand: ｛slogan: a｝\n");
         assert_eq!(pos, Pos::new(1, 8));
+        // Text may start with a bracket, and hold a full-width comma in braces.
+        assert!(super::find("summary: ［注］本园区位于浦东。\n").is_empty());
+        assert!(super::find("brand: {slogan: 创新，引领}\n").is_empty());
         let (pos, zh, en) = first("services:\n  － id: a\n");
         assert_eq!(pos, Pos::new(2, 3));
         assert_eq!(zh, "列表项以全角 `－` 开头，YAML 需要半角 `-`");
@@ -424,6 +505,47 @@ mod tests {
             w.message.text(Lang::En),
             "` #` starts a comment, so `name` is only `张江` and `#1号楼` is dropped"
         );
+    }
+
+    #[test]
+    fn what_valid_yaml_may_hide_is_noticed() {
+        use super::may_hide;
+        for text in ["name: 张江 #1号楼\n", "audience: [enterprise，talent]\n"] {
+            assert!(may_hide(text), "{text:?}");
+        }
+        for text in [
+            "summary: |\n  ## 园区概况\n  地址：上海，浦东。\n",
+            "# comment\nname: 张江（浦东）、临港。\n",
+            "audience: [enterprise, talent]\nnote: 甲，乙\n",
+            "brand: {slogan: 创新，引领}\n",
+            "",
+        ] {
+            assert!(!may_hide(text), "{text:?}");
+        }
+    }
+
+    /// Hostile texts: one long line of slips, and many lines of them, are read once.
+    #[test]
+    fn many_slips_are_named_by_the_first_ones() {
+        let long = "－ ".repeat(200_000);
+        assert_eq!(super::find(&long).len(), 1);
+        let many = "a： b\n".repeat(100_000);
+        assert_eq!(super::find(&many).len(), super::MAX_SLIPS);
+        let hashes = format!("a: b {}\n", "#".repeat(1_000_000));
+        assert!(super::may_hide(&hashes));
+        let opens = format!("a: {}\n", "[".repeat(1_000_000));
+        assert!(!super::may_hide(&opens));
+    }
+
+    #[test]
+    fn lines_are_cut_as_str_lines_cuts_them() {
+        for text in ["", "a", "a\n", "a\r\nb", "\n\nc\r\n", "地址\n上海"] {
+            assert_eq!(
+                super::lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
