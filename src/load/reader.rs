@@ -482,6 +482,14 @@ mod tests {
                 d.hint.as_ref().unwrap().text(Lang::En),
                 format!("YAML writes `{text}` as `{code}`")
             );
+            assert_eq!(
+                d.message.text(Lang::Zh),
+                "`legal_entity` 只能是 `true` 或 `false`"
+            );
+            assert_eq!(
+                d.hint.as_ref().unwrap().text(Lang::Zh),
+                format!("YAML 中 `{text}` 应写作 `{code}`")
+            );
         }
     }
 
