@@ -3,6 +3,7 @@
 //! on a branch.
 
 mod common;
+use common::process::git;
 use common::site::Site;
 use std::path::Path;
 use std::process::Command;
@@ -18,36 +19,16 @@ fn parkbook_lines() -> Vec<&'static str> {
         .collect()
 }
 
-fn git(root: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(root)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// The base fixture as a repository whose `origin/main` is its first commit, with `edit`
 /// committed on a branch, as a pull request's checkout has it.
 fn repository_with(edit: impl FnOnce(&Site)) -> Site {
     let site = Site::new("base");
     let root = site.root();
-    git(root, &["init", "-q"]);
-    git(root, &["add", "-A"]);
-    git(root, &["commit", "-q", "-m", "catalogue"]);
-    git(root, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
-    git(root, &["checkout", "-q", "-b", "submission"]);
+    let _ = git(root, &["init", "-q"]);
+    let _ = git(root, &["add", "-A"]);
+    let _ = git(root, &["commit", "-q", "-m", "catalogue"]);
+    let _ = git(root, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    let _ = git(root, &["checkout", "-q", "-b", "submission"]);
     edit(&site);
     git(
         root,

@@ -5,10 +5,9 @@
 //! cell by cell; `--rev` on a temporary git repository.
 
 mod common;
-use common::process::{run, run_in, Run};
+use common::process::{git, run, run_in, Run};
 use common::site::Site;
 use serde_json::{json, Value};
-use std::path::Path;
 
 const TALENT_HOUSING: &str = "  - id: talent-housing
     system: life
@@ -107,6 +106,35 @@ fn st(
     kind: &str,
 ) -> (String, String, Value, Value, String) {
     (scope.into(), id.into(), old, new, kind.into())
+}
+
+/// The statuses that fall when the base park loses its only life-support service: overall,
+/// the system and both its requirements.
+fn life_falls() -> Vec<(String, String, Value, Value, String)> {
+    vec![
+        st("overall", "", json!("met"), json!("partial"), "status-fell"),
+        st(
+            "system",
+            "life",
+            json!("met"),
+            json!("unmet"),
+            "status-fell",
+        ),
+        st(
+            "requirement",
+            "life-services",
+            json!("met"),
+            json!("unmet"),
+            "status-fell",
+        ),
+        st(
+            "requirement",
+            "life-talent",
+            json!("met"),
+            json!("unmet"),
+            "status-fell",
+        ),
+    ]
 }
 
 /// (kind, key, old, new) of each data change.
@@ -248,33 +276,7 @@ fn a_removed_service_makes_statuses_fall_and_says_which_services_counted() {
             Value::Null
         )]
     );
-    assert_eq!(
-        statuses(park),
-        [
-            st("overall", "", json!("met"), json!("partial"), "status-fell"),
-            st(
-                "system",
-                "life",
-                json!("met"),
-                json!("unmet"),
-                "status-fell"
-            ),
-            st(
-                "requirement",
-                "life-services",
-                json!("met"),
-                json!("unmet"),
-                "status-fell"
-            ),
-            st(
-                "requirement",
-                "life-talent",
-                json!("met"),
-                json!("unmet"),
-                "status-fell"
-            ),
-        ]
-    );
+    assert_eq!(statuses(park), life_falls());
     let s = &park["statuses"];
     assert_eq!(
         because(&s[0]),
@@ -812,26 +814,6 @@ fn bad_command_lines_and_unreadable_roots_exit_2() {
     );
 }
 
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .args([
-            "-c",
-            "user.name=parkbook",
-            "-c",
-            "user.email=parkbook@example.org",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn rev_compares_the_work_tree_with_a_revision_of_a_root_inside_the_repository() {
     // The repository is the temporary folder; the site root is its subfolder `site/`.
@@ -989,31 +971,5 @@ fn a_service_moved_to_another_system_and_one_changed() {
             ),
         ]
     );
-    assert_eq!(
-        statuses(park),
-        [
-            st("overall", "", json!("met"), json!("partial"), "status-fell"),
-            st(
-                "system",
-                "life",
-                json!("met"),
-                json!("unmet"),
-                "status-fell"
-            ),
-            st(
-                "requirement",
-                "life-services",
-                json!("met"),
-                json!("unmet"),
-                "status-fell"
-            ),
-            st(
-                "requirement",
-                "life-talent",
-                json!("met"),
-                json!("unmet"),
-                "status-fell"
-            ),
-        ]
-    );
+    assert_eq!(statuses(park), life_falls());
 }
