@@ -344,6 +344,7 @@ mod tests {
         supports: &[&str],
     ) -> Service {
         Service {
+            index: 0,
             id: text("svc"),
             system: text(system),
             name: "S".into(),
@@ -361,6 +362,7 @@ mod tests {
 
     fn specialized(id: &str, legal_entity: bool) -> SpecializedProvider {
         SpecializedProvider {
+            index: 0,
             id: text(id),
             name: id.into(),
             kind: "enterprise",
@@ -429,6 +431,7 @@ mod tests {
             results: results
                 .iter()
                 .map(|&(requirement, status)| AssessmentResult {
+                    index: 0,
                     requirement: text(requirement),
                     status,
                     evidence: None,

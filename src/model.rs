@@ -266,6 +266,9 @@ pub struct BrandFeature {
 /// A specialized service provider (园区专业服务商) that a park's services use.
 #[derive(Debug)]
 pub struct SpecializedProvider {
+    /// Its place in the file's list (from 0), for the key paths of messages about it: items
+    /// with errors of their own are not kept, so it is not always its place in the model.
+    pub index: usize,
     pub id: Text,
     pub name: String,
     pub kind: &'static str,
@@ -277,6 +280,9 @@ pub const INTEGRATED: &str = "integrated";
 
 #[derive(Debug)]
 pub struct Service {
+    /// Its place in the file's list (from 0), for the key paths of messages about it: items
+    /// with errors of their own are not kept, so it is not always its place in the model.
+    pub index: usize,
     pub id: Text,
     pub system: Text,
     pub name: String,
@@ -296,6 +302,9 @@ pub struct Assessment {
 
 #[derive(Debug)]
 pub struct AssessmentResult {
+    /// Its place in the file's list (from 0), for the key paths of messages about it: items
+    /// with errors of their own are not kept, so it is not always its place in the model.
+    pub index: usize,
     pub requirement: Text,
     pub status: &'static str,
     pub evidence: Option<String>,

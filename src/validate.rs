@@ -155,7 +155,8 @@ fn check_park(park: &Park, refs: &Refs, diags: &mut Diagnostics) {
 
     let mut provider_ids: FxMap<&str, Pos> =
         FxMap::with_capacity_and_hasher(park.providers.len(), Default::default());
-    for (i, sp) in park.providers.iter().enumerate() {
+    for sp in &park.providers {
+        let i = sp.index;
         if let Some(first) = provider_ids.insert(sp.id.as_str(), sp.id.pos) {
             let message = msg!(
                 "service-provider-id-twice",
@@ -171,7 +172,8 @@ fn check_park(park: &Park, refs: &Refs, diags: &mut Diagnostics) {
 
     let mut service_ids: FxMap<&str, Pos> =
         FxMap::with_capacity_and_hasher(park.services.len(), Default::default());
-    for (i, service) in park.services.iter().enumerate() {
+    for service in &park.services {
+        let i = service.index;
         let at = |key: &str| format!("services[{i}].{key}");
         if let Some(first) = service_ids.insert(service.id.as_str(), service.id.pos) {
             let message = msg!(
@@ -243,7 +245,8 @@ fn check_park(park: &Park, refs: &Refs, diags: &mut Diagnostics) {
     if let Some(assessment) = &park.assessment {
         let mut seen: FxMap<&str, Pos> =
             FxMap::with_capacity_and_hasher(assessment.results.len(), Default::default());
-        for (i, result) in assessment.results.iter().enumerate() {
+        for result in &assessment.results {
+            let i = result.index;
             let id = result.requirement.as_str();
             let pos = result.requirement.pos;
             let key = format!("assessment.results[{i}].requirement");

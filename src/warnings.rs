@@ -21,7 +21,10 @@ pub fn review(site: &Site, compliance: &[ParkCompliance], today: i64, diags: &mu
                 diags.push(
                     warning(park, pos, Msg::new("warn-evidence-undated"))
                         .with_hint(Some(Msg::new("warn-evidence-undated-hint")))
-                        .at_key(format!("assessment.results[{i}]"), None),
+                        .at_key(
+                            format!("assessment.results[{}]", assessment.results[i].index),
+                            None,
+                        ),
                 );
             }
             if let (Some(date), Some(max)) = (&assessment.date, site.config.assessment_max_age) {
@@ -40,7 +43,7 @@ pub fn review(site: &Site, compliance: &[ParkCompliance], today: i64, diags: &mu
                 }
             }
         }
-        for (i, service) in park.services.iter().enumerate() {
+        for service in &park.services {
             let counted = counting.iter().any(|s| *s == service.system.value);
             if service.requirements.is_empty() && !counted {
                 let system = site
@@ -57,7 +60,7 @@ pub fn review(site: &Site, compliance: &[ParkCompliance], today: i64, diags: &mu
                 diags.push(
                     warning(park, service.id.pos, message)
                         .with_hint(Some(Msg::new("warn-service-supports-nothing-hint")))
-                        .at_key(format!("services[{i}]"), None),
+                        .at_key(format!("services[{}]", service.index), None),
                 );
             }
         }
@@ -105,7 +108,10 @@ fn unsupported_claims(park: &Park, result: &ParkCompliance, diags: &mut Diagnost
         diags.push(
             warning(park, assessment.results[i].requirement.pos, message)
                 .with_hint(Some(Msg::new("warn-unsupported-claim-hint")))
-                .at_key(format!("assessment.results[{i}].status"), None),
+                .at_key(
+                    format!("assessment.results[{}].status", assessment.results[i].index),
+                    None,
+                ),
         );
     }
 }

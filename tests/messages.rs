@@ -297,3 +297,43 @@ fn evidence_without_the_date_of_its_assessment_is_a_warning() {
         run.stderr
     );
 }
+
+#[test]
+fn key_paths_count_the_items_as_written_even_past_a_broken_one() {
+    // The first service has no `system` (an error of its own, so it is not kept); the second's
+    // unknown provider is still `services[1]`.
+    let site = with_alpha("    system: operation\n", "");
+    let run = run_lang(site.root(), "en", &["check", "--format", "json"]);
+    run.code(1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let paths: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["key_path"].as_str())
+        .collect();
+    assert_eq!(paths, ["services[0]"], "{}", run.stdout);
+    let site = with_alpha("    system: operation\n", "");
+    let park = site.read(ALPHA);
+    site.write(
+        ALPHA,
+        &park.replace(
+            "    provider: alpha-incubator\n",
+            "    provider: alpha-incubatr\n",
+        ),
+    );
+    let run = run_lang(site.root(), "en", &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let paths: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["key_path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        ["services[0]", "services[1].provider"],
+        "{}",
+        run.stdout
+    );
+}

@@ -135,6 +135,7 @@ fn specialized_provider(r: &mut Reader, node: &Node) -> Option<SpecializedProvid
     // Kept with a valid id even when another field is wrong (that error is already reported and
     // stops the build), so the services that use it are not reported as broken too.
     Some(SpecializedProvider {
+        index: r.item_index(),
         id: id?,
         name: name.map(|s| s.value).unwrap_or_default(),
         kind: kind.map(|s| s.value).unwrap_or_default(),
@@ -167,6 +168,7 @@ fn service(r: &mut Reader, node: &Node) -> Option<Service> {
         .unwrap_or_default();
     // Kept when only its name is wrong, so its references are still checked.
     Some(Service {
+        index: r.item_index(),
         id: id?,
         system: system?,
         name: name.map(|s| s.value).unwrap_or_default(),
@@ -197,6 +199,7 @@ fn assessment(r: &mut Reader, node: &Node) -> Option<Assessment> {
             .and_then(|n| r.one_of_vocab(n, "status", vocab::STATUSES));
         let evidence = opt_text(r, &m, "evidence");
         Some(AssessmentResult {
+            index: r.item_index(),
             requirement: requirement?,
             status: status.map(|s| s.value).unwrap_or_default(),
             evidence,

@@ -65,6 +65,11 @@ impl<'d> Reader<'d> {
         value
     }
 
+    /// The place in its list of the item being read (0 outside a list).
+    pub fn item_index(&self) -> usize {
+        self.scope.last().and_then(|(_, index)| *index).unwrap_or(0)
+    }
+
     /// Reads inside item `index` of the list `key`: messages name its path, `key[index]`.
     pub fn within_item<T>(
         &mut self,
