@@ -65,7 +65,8 @@ pub enum Severity {
 }
 
 impl Severity {
-    fn word(self) -> &'static str {
+    /// `error` or `warning`: the code of its word in the catalogue, and of GitHub's annotation.
+    pub fn word(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -137,10 +138,7 @@ impl Diagnostic {
     /// `path:line:col: error: key.path: message`, and the hint on a line of its own.
     pub fn render(&self, lang: Lang) -> String {
         let severity = Msg::new(self.severity.word()).text(lang);
-        let colon = match lang {
-            Lang::Zh => "：",
-            Lang::En => ": ",
-        };
+        let colon = lang.colon();
         let mut out = match self.pos {
             Some(p) => format!("{}:{}:{}: {severity}{colon}", self.path, p.line, p.col),
             None => format!("{}: {severity}{colon}", self.path),

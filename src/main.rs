@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use parkbook::diagnostics::{Diagnostics, Severity};
+use parkbook::diagnostics::Diagnostics;
 use parkbook::messages::{self, Lang, Msg};
 use parkbook::msg;
 use std::path::PathBuf;
@@ -190,10 +190,7 @@ fn print_github(diags: &Diagnostics) {
     };
     let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
     for d in diags.iter() {
-        let kind = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let kind = d.severity.word();
         let mut props = format!("file={}", property(&d.path));
         if let Some(p) = d.pos {
             props.push_str(&format!(",line={},col={}", p.line, p.col));
@@ -334,7 +331,12 @@ fn root_of(command: &Command) -> Option<&std::path::Path> {
             what: NewWhat::Park { root, .. },
         } => Some(root),
         Command::Schema { root, .. } => root.as_deref(),
-        Command::Diff { new, root, .. } => new.as_deref().or(root.as_deref()),
+        // NEW, or the root whose revision is compared (`.` by default).
+        Command::Diff { new, root, .. } => Some(
+            new.as_deref()
+                .or(root.as_deref())
+                .unwrap_or(std::path::Path::new(".")),
+        ),
     }
 }
 
@@ -396,7 +398,7 @@ fn diff(
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let site_language = root_of(&cli.command).and_then(Lang::of_site);
+    let site_language = root_of(&cli.command).and_then(parkbook::load::site_language);
     messages::set_lang(Lang::choose(cli.lang.as_deref(), site_language.as_deref()));
     match cli.command {
         Command::Build {
@@ -412,13 +414,7 @@ fn main() -> ExitCode {
                 base_url,
             }) {
                 Ok(report) => {
-                    let (shown, review) = parkbook::warnings::split_review(&report.warnings);
-                    for d in shown {
-                        eprintln!("{d}");
-                    }
-                    if review > 0 {
-                        say(msg!("review-warnings", n = review));
-                    }
+                    parkbook::warnings::eprint_counting_review(&report.warnings);
                     say(msg!(
                         "built",
                         pages = report.pages,

@@ -6,7 +6,7 @@
 use crate::compliance::ParkCompliance;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::messages::Msg;
-use crate::model::{Condition, Framework, Park, Site};
+use crate::model::{Assessment, Condition, Framework, Park, Site};
 use crate::msg;
 
 /// The warnings of every park, given today's date as days since 1970-01-01.
@@ -15,55 +15,83 @@ pub fn review(site: &Site, compliance: &[ParkCompliance], today: i64, diags: &mu
     for (park, result) in site.parks.iter().zip(compliance) {
         unsupported_claims(park, result, diags);
         if let Some(assessment) = &park.assessment {
-            let first_evidence = assessment.results.iter().position(|r| r.evidence.is_some());
-            if let (None, Some(i)) = (&assessment.date, first_evidence) {
-                let pos = assessment.results[i].requirement.pos;
-                diags.push(
-                    warning(park, pos, Msg::new("warn-evidence-undated"))
-                        .with_hint(Some(Msg::new("warn-evidence-undated-hint")))
-                        .at_key(
-                            format!("assessment.results[{}]", assessment.results[i].index),
-                            None,
-                        ),
-                );
-            }
-            if let (Some(date), Some(max)) = (&assessment.date, site.config.assessment_max_age) {
-                let age = days_from_date(date).map(|d| today - d);
-                if let Some(age) = age.filter(|age| *age > i64::from(max)) {
-                    let pos = assessment
-                        .results
-                        .first()
-                        .map_or(Pos::new(1, 1), |r| r.requirement.pos);
-                    let message = msg!("warn-assessment-old", date = date, days = age, max = max);
-                    diags.push(
-                        warning(park, pos, message)
-                            .with_hint(Some(Msg::new("warn-assessment-old-hint")))
-                            .at_key("assessment.date", None),
-                    );
-                }
-            }
+            undated_or_old(
+                park,
+                assessment,
+                site.config.assessment_max_age,
+                today,
+                diags,
+            );
         }
-        for service in &park.services {
-            let counted = counting.iter().any(|s| *s == service.system.value);
-            if service.requirements.is_empty() && !counted {
-                let system = site
-                    .framework
-                    .systems
-                    .iter()
-                    .find(|s| s.id.value == service.system.value)
-                    .map_or(service.system.value.as_str(), |s| s.name.as_str());
-                let message = msg!(
-                    "warn-service-supports-nothing",
-                    service = &service.name,
-                    system = system
-                );
-                diags.push(
-                    warning(park, service.id.pos, message)
-                        .with_hint(Some(Msg::new("warn-service-supports-nothing-hint")))
-                        .at_key(format!("services[{}]", service.index), None),
-                );
-            }
+        services_that_support_nothing(site, park, &counting, diags);
+    }
+}
+
+/// Evidence cited by an assessment without a date, and an assessment older than `max_age` days.
+fn undated_or_old(
+    park: &Park,
+    assessment: &Assessment,
+    max_age: Option<u32>,
+    today: i64,
+    diags: &mut Diagnostics,
+) {
+    let first_evidence = assessment.results.iter().find(|r| r.evidence.is_some());
+    if let (None, Some(result)) = (&assessment.date, first_evidence) {
+        diags.push(
+            warning(
+                park,
+                result.requirement.pos,
+                Msg::new("warn-evidence-undated"),
+            )
+            .with_hint(Some(Msg::new("warn-evidence-undated-hint")))
+            .at_key(format!("assessment.results[{}]", result.index), None),
+        );
+    }
+    let (Some(date), Some(max)) = (&assessment.date, max_age) else {
+        return;
+    };
+    let age = days_from_date(date).map(|d| today - d);
+    if let Some(age) = age.filter(|age| *age > i64::from(max)) {
+        let pos = assessment
+            .results
+            .first()
+            .map_or(Pos::new(1, 1), |r| r.requirement.pos);
+        let message = msg!("warn-assessment-old", date = date, days = age, max = max);
+        diags.push(
+            warning(park, pos, message)
+                .with_hint(Some(Msg::new("warn-assessment-old-hint")))
+                .at_key("assessment.date", None),
+        );
+    }
+}
+
+/// Services that name no requirement, in a system none of whose rules counts them.
+fn services_that_support_nothing(
+    site: &Site,
+    park: &Park,
+    counting: &[&str],
+    diags: &mut Diagnostics,
+) {
+    for service in &park.services {
+        if !service.requirements.is_empty() || counting.contains(&service.system.as_str()) {
+            continue;
         }
+        let system = site
+            .framework
+            .systems
+            .iter()
+            .find(|s| s.id.value == service.system.value)
+            .map_or(service.system.as_str(), |s| s.name.as_str());
+        let message = msg!(
+            "warn-service-supports-nothing",
+            service = &service.name,
+            system = system
+        );
+        diags.push(
+            warning(park, service.id.pos, message)
+                .with_hint(Some(Msg::new("warn-service-supports-nothing-hint")))
+                .at_key(format!("services[{}]", service.index), None),
+        );
     }
 }
 
@@ -73,11 +101,21 @@ pub fn is_review(d: &Diagnostic) -> bool {
     d.message.code.starts_with("warn-")
 }
 
-/// The diagnostics to show one by one, and the number of review warnings among the others.
-pub fn split_review(diags: &Diagnostics) -> (Vec<&Diagnostic>, usize) {
-    let shown: Vec<&Diagnostic> = diags.iter().filter(|d| !is_review(d)).collect();
-    let review = diags.iter().count() - shown.len();
-    (shown, review)
+/// Prints errors and other warnings one by one to stderr, and these warnings as a count, as
+/// `build` and `serve` show them (`check` lists them all).
+pub fn eprint_counting_review(diags: &Diagnostics) {
+    let lang = crate::messages::lang();
+    let mut review = 0;
+    for d in diags.iter() {
+        if is_review(d) {
+            review += 1;
+        } else {
+            eprintln!("{}", d.render(lang));
+        }
+    }
+    if review > 0 {
+        eprintln!("{}", msg!("review-warnings", n = review).text(lang));
+    }
 }
 
 fn warning(park: &Park, pos: Pos, message: Msg) -> Diagnostic {
@@ -91,10 +129,10 @@ fn unsupported_claims(park: &Park, result: &ParkCompliance, diags: &mut Diagnost
         return;
     };
     for r in result.requirements.iter().filter(|r| r.unsupported_claim) {
-        let Some(i) = assessment
+        let Some(claim) = assessment
             .results
             .iter()
-            .position(|a| *a.requirement.value == *r.requirement)
+            .find(|a| *a.requirement.value == *r.requirement)
         else {
             continue;
         };
@@ -106,12 +144,9 @@ fn unsupported_claims(park: &Park, result: &ParkCompliance, diags: &mut Diagnost
             label = crate::vocab::label(crate::vocab::STATUSES, computed)
         );
         diags.push(
-            warning(park, assessment.results[i].requirement.pos, message)
+            warning(park, claim.requirement.pos, message)
                 .with_hint(Some(Msg::new("warn-unsupported-claim-hint")))
-                .at_key(
-                    format!("assessment.results[{}].status", assessment.results[i].index),
-                    None,
-                ),
+                .at_key(format!("assessment.results[{}].status", claim.index), None),
         );
     }
 }

@@ -41,30 +41,10 @@ fn the_same_error_in_chinese_and_in_english() {
     let en = run_lang(site.root(), "en", &["check"]);
     zh.code(1);
     en.code(1);
-    assert!(
-        zh.stderr.contains(
-            "content/parks/alpha-park.yaml:4:8: 错误：`level` 的值 `国家级` 不在可选值之中：national（国家级）、municipal（市级）、district（区级）\n  提示：是否想写 `national`（国家级）？"
-        ),
-        "{}",
-        zh.stderr
-    );
-    assert!(
-        en.stderr.contains(
-            "content/parks/alpha-park.yaml:4:8: error: `level` is `国家级`, which is not one of: national（国家级）, municipal（市级）, district（区级）\n  hint: did you mean `national`（国家级）?"
-        ),
-        "{}",
-        en.stderr
-    );
-    assert!(
-        zh.stderr.contains("检查未通过：1 个错误，"),
-        "{}",
-        zh.stderr
-    );
-    assert!(
-        en.stderr.contains("check failed: 1 error(s), "),
-        "{}",
-        en.stderr
-    );
+    zh.says("content/parks/alpha-park.yaml:4:8: 错误：`level` 的值 `国家级` 不在可选值之中：national（国家级）、municipal（市级）、district（区级）\n  提示：是否想写 `national`（国家级）？");
+    en.says("content/parks/alpha-park.yaml:4:8: error: `level` is `国家级`, which is not one of: national（国家级）, municipal（市级）, district（区级）\n  hint: did you mean `national`（国家级）?");
+    zh.says("检查未通过：1 个错误，");
+    en.says("check failed: 1 error(s), ");
 }
 
 #[test]
@@ -157,21 +137,9 @@ fn json_names_where_the_value_and_its_key_are() {
 fn a_full_width_colon_is_named_at_its_column() {
     let site = with_alpha("district: 浦东新区", "district： 浦东新区");
     let zh = run_lang(site.root(), "zh", &["check"]);
-    assert!(
-        zh.stderr.contains(
-            "content/parks/alpha-park.yaml:7:9: 错误：`district` 后面是全角冒号 `：`，YAML 只认半角冒号 `:`\n  提示：切换到英文输入，写成 `district: `（半角冒号加一个空格）"
-        ),
-        "{}",
-        zh.stderr
-    );
+    zh.says("content/parks/alpha-park.yaml:7:9: 错误：`district` 后面是全角冒号 `：`，YAML 只认半角冒号 `:`\n  提示：切换到英文输入，写成 `district: `（半角冒号加一个空格）");
     let en = run_lang(site.root(), "en", &["check"]);
-    assert!(
-        en.stderr.contains(
-            "content/parks/alpha-park.yaml:7:9: error: a full-width colon `：` after `district`: YAML needs the ASCII colon `:`"
-        ),
-        "{}",
-        en.stderr
-    );
+    en.says("content/parks/alpha-park.yaml:7:9: error: a full-width colon `：` after `district`: YAML needs the ASCII colon `:`");
     en.code(1);
 }
 
@@ -193,20 +161,11 @@ fn warnings_fail_the_check_only_when_denied() {
     let site = with_a_service_that_supports_nothing();
     let run = run_lang(site.root(), "en", &["check"]);
     run.code(0);
-    assert!(
-        run.stderr.contains("content/parks/alpha-park.yaml:21:9: warning: services[0]: the service “企业一站式服务” supports no requirement: it lists no `requirements`, and no rule of “综合运营服务” counts services"),
-        "{}",
-        run.stderr
-    );
+    run.says("content/parks/alpha-park.yaml:21:9: warning: services[0]: the service “企业一站式服务” supports no requirement: it lists no `requirements`, and no rule of “综合运营服务” counts services");
     let denied = run_lang(site.root(), "en", &["check", "--deny-warnings"]);
     denied.code(1);
-    assert!(
-        denied.stderr.contains(
-            "check failed (--deny-warnings counts warnings as errors): 0 error(s), 1 warning(s)"
-        ),
-        "{}",
-        denied.stderr
-    );
+    denied
+        .says("check failed (--deny-warnings counts warnings as errors): 0 error(s), 1 warning(s)");
     // The base site as it is has nothing to warn about.
     run_lang(
         Site::new("base").root(),
@@ -289,13 +248,7 @@ fn evidence_without_the_date_of_its_assessment_is_a_warning() {
     let site = with_alpha("  date: 2026-05-20\n", "");
     let run = run_lang(site.root(), "en", &["check"]);
     run.code(0);
-    assert!(
-        run.stderr.contains(
-            "content/parks/alpha-park.yaml:38:20: warning: assessment.results[0]: the assessment cites evidence but has no date\n  hint: add `date: YYYY-MM-DD` under `assessment`"
-        ),
-        "{}",
-        run.stderr
-    );
+    run.says("content/parks/alpha-park.yaml:38:20: warning: assessment.results[0]: the assessment cites evidence but has no date\n  hint: add `date: YYYY-MM-DD` under `assessment`");
 }
 
 #[test]
@@ -335,5 +288,36 @@ fn key_paths_count_the_items_as_written_even_past_a_broken_one() {
         ["services[0]", "services[1].provider"],
         "{}",
         run.stdout
+    );
+}
+
+#[test]
+fn build_counts_the_review_warnings_that_check_lists() {
+    let site = with_alpha(
+        "  features:\n    - title: 全链条孵化\n      description: 从孵化到加速的全程服务。\n",
+        "",
+    );
+    let out = site.dir().join("out");
+    let run = run_lang(
+        site.root(),
+        "en",
+        &["build", "--output", out.to_str().unwrap()],
+    );
+    run.code(0);
+    assert!(!run.stderr.contains(": warning: "), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with("1 review warning(s) ")
+                && l.ends_with("`parkbook check` lists them")),
+        "{}",
+        run.stderr
+    );
+    let check = run_lang(site.root(), "en", &["check"]);
+    assert_eq!(
+        check.stderr.matches(": warning: ").count(),
+        1,
+        "{}",
+        check.stderr
     );
 }

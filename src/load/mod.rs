@@ -48,9 +48,22 @@ pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
 /// The theme `content/site.yaml` names, read on its own so that the theme can be prepared while
 /// the content loads; `default` when the file cannot tell (`load` reports why).
 pub fn theme_name(root: &Path) -> String {
+    site_config_alone(root).map_or_else(|| "default".to_string(), |config| config.theme)
+}
+
+/// The `language` `content/site.yaml` names, if it names one, read on its own: messages need
+/// their language before the site's own problems are shown.
+pub fn site_language(root: &Path) -> Option<String> {
+    let mut ignored = Diagnostics::default();
+    read_yaml(root, "content/site.yaml", &mut ignored, |node, _| {
+        site_config::written_language(node)
+    })
+}
+
+/// `content/site.yaml` read by itself, its problems left to `load`.
+fn site_config_alone(root: &Path) -> Option<crate::model::SiteConfig> {
     let mut ignored = Diagnostics::default();
     read_yaml(root, "content/site.yaml", &mut ignored, site_config::read)
-        .map_or_else(|| "default".to_string(), |config| config.theme)
 }
 
 /// `load` with another bound than `MAX_PARKS` on the number of park files (tests use a small one:

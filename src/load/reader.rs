@@ -209,21 +209,15 @@ impl<'d> Reader<'d> {
         key: &str,
         vocabulary: crate::vocab::Vocabulary,
     ) -> Option<Spanned<&'static str>> {
+        if let NodeKind::Scalar { text, .. } = &node.kind {
+            if let Some((id, _)) = vocabulary.iter().find(|(id, _)| id == text) {
+                // The vocabulary's own string: a big catalogue's services and providers share
+                // a few values instead of each holding a copy.
+                return Some(Spanned::new(*id, node.pos));
+            }
+        }
         let s = self.string(node, key)?;
-        if let Some((id, _)) = vocabulary.iter().find(|(id, _)| *id == s.value) {
-            // The vocabulary's own string: a big catalogue's services and providers share
-            // a few values instead of each holding a copy.
-            return Some(Spanned::new(*id, node.pos));
-        }
         let written = s.value.trim();
-        let allowed = vocabulary
-            .iter()
-            .map(|(id, label)| format!("{id}（{label}）"));
-        if written.is_empty() {
-            let hint = Msg::new("choose-one").list("allowed", allowed);
-            self.report(node.pos, key, msg!("empty", key = key), Some(hint));
-            return None;
-        }
         let by_label = vocabulary
             .iter()
             .find(|(_, label)| *label == written)
@@ -236,8 +230,10 @@ impl<'d> Reader<'d> {
             Some((id, label)) => Some(msg!("did-you-mean-code", code = id, label = label)),
             None => did_you_mean(&s.value, vocabulary.iter().map(|(id, _)| *id)),
         };
-        let message = msg!("one-of", key = key, value = &s.value).list("allowed", allowed);
-        self.report(node.pos, key, message, hint);
+        let allowed = vocabulary
+            .iter()
+            .map(|(id, label)| format!("{id}（{label}）"));
+        self.not_one_of(node.pos, key, &s.value, allowed.collect(), hint);
         None
     }
 
@@ -247,15 +243,28 @@ impl<'d> Reader<'d> {
         if allowed.contains(&s.value.as_str()) {
             return Some(s);
         }
-        if s.value.trim().is_empty() {
-            let hint = Msg::new("choose-one").list("allowed", allowed);
-            self.report(node.pos, key, msg!("empty", key = key), Some(hint));
-            return None;
-        }
         let hint = did_you_mean(&s.value, allowed.iter().copied());
-        let message = msg!("one-of", key = key, value = &s.value).list("allowed", allowed);
-        self.report(node.pos, key, message, hint);
+        let allowed = allowed.iter().map(|a| a.to_string()).collect();
+        self.not_one_of(node.pos, key, &s.value, allowed, hint);
         None
+    }
+
+    /// A value outside an enumeration, or a blank where one of it is needed; both list it.
+    fn not_one_of(
+        &mut self,
+        pos: Pos,
+        key: &str,
+        value: &str,
+        allowed: Vec<String>,
+        hint: Option<Msg>,
+    ) {
+        if value.trim().is_empty() {
+            let hint = Msg::new("choose-one").list("allowed", allowed);
+            self.report(pos, key, msg!("empty", key = key), Some(hint));
+        } else {
+            let message = msg!("one-of", key = key, value = value).list("allowed", allowed);
+            self.report(pos, key, message, hint);
+        }
     }
 
     /// A list; a single value where a list is expected is an error that says how to write a list.
@@ -309,7 +318,7 @@ impl<'d> Reader<'d> {
             None => Some(s),
             Some(problem) => {
                 let message = msg!("bad-id", key = key, value = &s.value).msg("problem", problem);
-                self.report(node.pos, key, message, Some(Msg::new("id-hint")));
+                self.report(node.pos, key, message, Some(id_hint()));
                 None
             }
         }

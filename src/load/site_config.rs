@@ -19,6 +19,18 @@ const KEYS: &[&str] = &[
     "assessment_max_age",
 ];
 
+/// The `language` as written, without the default `read` gives a site that names none.
+pub fn written_language(node: &Node) -> Option<String> {
+    let super::yaml::NodeKind::Map(entries) = &node.kind else {
+        return None;
+    };
+    entries
+        .iter()
+        .find(|(key, _)| key.as_scalar() == Some("language"))
+        .and_then(|(_, value)| value.as_scalar())
+        .map(str::to_string)
+}
+
 pub fn read(node: &Node, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let r = &mut Reader::new("content/site.yaml", diags);
     let m = r.map(node, "what-site", KEYS)?;

@@ -47,13 +47,19 @@ fn parse(text: &'static str) -> Vec<(&'static str, &'static str, &'static str)> 
 }
 
 pub fn template(code: &str, lang: Lang) -> Option<&'static str> {
-    entries()
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, zh, en)| match lang {
-            Lang::Zh => *zh,
-            Lang::En => *en,
-        })
+    // By code: `check` of a big catalogue shows thousands of messages, each of a few entries.
+    type Index = rustc_hash::FxHashMap<&'static str, (&'static str, &'static str)>;
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        entries()
+            .iter()
+            .map(|&(code, zh, en)| (code, (zh, en)))
+            .collect()
+    });
+    index.get(code).map(|&(zh, en)| match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    })
 }
 
 #[cfg(test)]

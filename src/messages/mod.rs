@@ -32,6 +32,14 @@ impl Lang {
         }
     }
 
+    /// What follows a label before its text: `错误：…`, `error: …`.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        }
+    }
+
     /// The language of messages: `--lang`, then `PARKBOOK_LANG`, then the site's `language`,
     /// then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), then Chinese.
     pub fn choose(flag: Option<&str>, site_language: Option<&str>) -> Lang {
@@ -45,17 +53,6 @@ impl Lang {
             .or_else(|| site_language.and_then(Lang::from_tag))
             .or(locale)
             .unwrap_or_default()
-    }
-
-    /// The site's language as written in `site.yaml`, read without loading the site: the
-    /// language of messages must be known before the site's own problems are reported.
-    pub fn of_site(root: &std::path::Path) -> Option<String> {
-        let text = std::fs::read_to_string(root.join("content/site.yaml")).ok()?;
-        text.lines().find_map(|line| {
-            let value = line.strip_prefix("language:")?;
-            let value = value.split(" #").next().unwrap_or(value);
-            Some(value.trim().trim_matches(['"', '\'']).to_string())
-        })
     }
 }
 

@@ -80,12 +80,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let changes = watch::Changes::watch(&opts.root);
     let (mut project, shared) = match Project::open(&opts.root, None) {
         Ok(project) => {
-            print_diagnostics(&project.warnings);
+            crate::warnings::eprint_counting_review(&project.warnings);
             let shared = Shared::new(project.files().clone());
             (Some(project), shared)
         }
         Err(diags) => {
-            print_diagnostics(&diags);
+            crate::warnings::eprint_counting_review(&diags);
             let shared = Shared::new(Default::default());
             shared.fail(&diags);
             (None, shared)
@@ -163,12 +163,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                             );
                             eprintln!("{}", done.text(lang()));
                         }
-                        Err(diags) => print_diagnostics(&diags),
+                        Err(diags) => crate::warnings::eprint_counting_review(&diags),
                     }
                 }
             }
             Err(diags) => {
-                print_diagnostics(&diags);
+                crate::warnings::eprint_counting_review(&diags);
                 let failed = msg!("serve-build-failed", count = diags.error_count());
                 eprintln!("{}", failed.text(lang()));
                 shared.fail(&diags);
@@ -177,15 +177,4 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     }
     shared.stop();
     Ok(())
-}
-
-/// Errors and warnings one by one, the review's warnings as a count (`check` lists them).
-fn print_diagnostics(diags: &crate::diagnostics::Diagnostics) {
-    let (shown, review) = crate::warnings::split_review(diags);
-    for d in shown {
-        eprintln!("{d}");
-    }
-    if review > 0 {
-        eprintln!("{}", msg!("review-warnings", n = review).text(lang()));
-    }
 }

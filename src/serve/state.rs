@@ -158,10 +158,7 @@ es.addEventListener("error",function(e){try{show(JSON.parse(e.data));}catch(x){}
 /// severities, "hint" and the colon, as [`crate::diagnostics::Diagnostic::render`] writes them.
 fn words(lang: Lang) -> String {
     let word = |code: &'static str| Msg::new(code).text(lang);
-    let colon = match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    };
+    let colon = lang.colon();
     let words: std::collections::BTreeMap<&str, String> = [
         ("title", word("serve-overlay-title")),
         ("error", word("error")),

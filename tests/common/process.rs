@@ -123,6 +123,16 @@ impl Run {
         self
     }
 
+    /// Asserts that stderr holds `text`.
+    pub fn says(&self, text: &str) -> &Run {
+        assert!(
+            self.stderr.contains(text),
+            "stderr should hold\n{text}\n--- stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
     pub fn code(&self, expected: i32) -> &Run {
         assert_eq!(
             self.code,

@@ -1,8 +1,9 @@
-//! The slips of a Chinese keyboard, found in a YAML text before it is parsed and named where they
-//! are: a full-width `：` `，` `［］` `｛｝` `－` or space where YAML needs the ASCII one, a tab
-//! in the indentation, a missing space after `:`, an unquoted `: ` or ` #` inside a value. A YAML
-//! parser sees these only as a broken structure, often a line later, and says so in its terms.
-//! And, when the parser fails: a line that does not line up with its siblings.
+//! The slips of a Chinese keyboard, named where they are: a full-width `：` `，` `［］` `｛｝` `－`
+//! or space where YAML needs the ASCII one, a tab in the indentation, a missing space after `:`,
+//! an unquoted `: ` or ` #` inside a value. A YAML parser sees these only as a broken structure,
+//! often a line later, and says so in its terms. `yaml::parse_file` looks for them when the
+//! parser fails or [`may_hide`] says a valid text may hold one, and `load` once a file's values
+//! have errors. And, when the parser fails: a line that does not line up with its siblings.
 
 use super::YamlError;
 use crate::diagnostics::Pos;
