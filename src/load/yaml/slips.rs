@@ -24,23 +24,33 @@ pub struct Slip {
 /// error, and then `find` names them.)
 pub fn may_hide(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let hash = memchr::memchr(b'#', bytes).is_some();
-    let open = memchr::memchr(b'[', bytes).is_some();
-    if !hash && !open {
-        return false;
+    // Where the line of the last list looked at ends: a line is looked at once, so a hostile
+    // line of a million `[` stays linear.
+    let mut looked_to = 0;
+    for i in memchr::memchr2_iter(b'#', b'[', bytes) {
+        if bytes[i] == b'#' {
+            // ` #` after something on its line; a comment line or a Markdown heading in a block
+            // has only indentation before its `#` (and only the first `#` looks back).
+            let after_space = i > 0 && bytes[i - 1] == b' ';
+            if after_space
+                && bytes[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|b| **b != b'\n')
+                    .any(|b| *b != b' ')
+            {
+                return true;
+            }
+        } else if i >= looked_to {
+            let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |e| i + e);
+            let list = &bytes[i..end];
+            if memchr::memchr_iter(0xEF, list).any(|j| list[j..].starts_with("，".as_bytes())) {
+                return true;
+            }
+            looked_to = end;
+        }
     }
-    // Line by line, each looked at once (a hostile line of a million `#` stays linear).
-    lines(text).any(|line| {
-        let line = line.trim_start_matches(' ').as_bytes();
-        // A comment line or a Markdown heading in a block starts with its `#`.
-        let cut = hash && memchr::memchr_iter(b'#', line).any(|i| i > 0 && line[i - 1] == b' ');
-        let comma = open
-            && memchr::memchr(b'[', line).is_some_and(|at| {
-                let list = &line[at..];
-                memchr::memchr_iter(0xEF, list).any(|i| list[i..].starts_with("，".as_bytes()))
-            });
-        cut || comma
-    })
+    false
 }
 
 /// Slips named in one file at most.
