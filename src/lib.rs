@@ -18,6 +18,7 @@ pub mod files;
 pub mod fuzzing;
 pub mod incremental;
 pub mod links;
+pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod messages;
@@ -58,6 +59,7 @@ pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
         return Err(diags);
     };
     validate::validate(&site, &mut diags);
+    lint::standard(&site.standard, &mut diags);
     diags.sort();
     timer.mark("validate");
     if diags.has_errors() {

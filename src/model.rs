@@ -78,41 +78,85 @@ pub enum PartKind {
     Terms,
 }
 
-/// One Markdown file of the standard: a top-level part such as the foreword or clause 3.
+/// The elements of a GB/T 1.1 document that the site treats in their own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Element {
+    Foreword,
+    Introduction,
+    Scope,
+    NormativeReferences,
+    Terms,
+    Annex,
+    Bibliography,
+    Index,
+}
+
+/// Whether an annex says it is normative (规范性) or informative (资料性).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnnexStatus {
+    Normative,
+    Informative,
+}
+
+/// One Markdown file of the standard: a top-level part such as the foreword, clause 3 or an
+/// annex.
 #[derive(Debug)]
 pub struct Part {
     pub path: String,
+    /// Where its number and title were given: the front matter's title, or its heading.
+    pub pos: Pos,
+    /// `1`, `0` for the introduction, `A` for an annex; none for the foreword or bibliography.
     pub number: Option<String>,
     pub title: String,
     pub title_en: Option<String>,
     pub kind: PartKind,
+    pub element: Option<Element>,
+    pub annex: Option<AnnexStatus>,
     /// Markdown before the first subclause heading.
     pub intro: String,
     pub clauses: Vec<Clause>,
 }
 
 impl Part {
-    /// The part's anchor: `clause-N` when numbered, else a slug of its file name.
+    /// The part's anchor: `clause-N` (`annex-A`) when numbered, `foreword` or `bibliography` for
+    /// those elements, else a slug of its file name.
     pub fn anchor(&self) -> String {
-        match &self.number {
-            Some(n) => format!("clause-{n}"),
-            None => {
-                let stem = self
-                    .path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches(".md");
-                let slug: String = stem
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-')
-                    .to_string();
-                if slug.is_empty() {
-                    format!("part-{stem}")
-                } else {
-                    slug
-                }
-            }
+        if let Some(n) = &self.number {
+            return anchor_of_number(n);
         }
+        match self.element {
+            Some(Element::Foreword) => return "foreword".into(),
+            Some(Element::Bibliography) => return "bibliography".into(),
+            Some(Element::Index) => return "index".into(),
+            _ => {}
+        }
+        let stem = self
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".md");
+        let slug: String = stem
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-')
+            .to_string();
+        if slug.is_empty() {
+            format!("part-{stem}")
+        } else {
+            slug
+        }
+    }
+
+    pub fn is_annex(&self) -> bool {
+        self.element == Some(Element::Annex)
+    }
+}
+
+/// The anchor of a numbered part or clause on the standard's page: `clause-3.2`, `annex-A`.
+pub fn anchor_of_number(number: &str) -> String {
+    if number.starts_with(|c: char| c.is_ascii_alphabetic()) && !number.contains('.') {
+        format!("annex-{number}")
+    } else {
+        format!("clause-{number}")
     }
 }
 
@@ -131,10 +175,29 @@ pub struct Clause {
 impl Clause {
     pub fn anchor(&self, index: usize) -> String {
         match &self.number {
-            Some(n) => format!("clause-{n}"),
+            Some(n) => anchor_of_number(n),
             None => format!("section-{}", index + 1),
         }
     }
+}
+
+/// `3`, `3.2`, `0.1`, `A.1`, `A.1.2`, and `A` for an annex: what parts and clauses are numbered.
+pub fn is_clause_number(s: &str) -> bool {
+    let mut segments = s.split('.');
+    let first = segments.next().unwrap_or("");
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let annex = first.len() == 1 && first.bytes().all(|b| b.is_ascii_uppercase());
+    (digits(first) || annex) && segments.all(digits)
+}
+
+/// A note paragraph starts `注:`, `注：`, `注1:` or `注 1：`: GB/T 1.1's notes, which explain the
+/// text before them.
+pub fn is_note(paragraph: &str) -> bool {
+    let Some(rest) = paragraph.strip_prefix('注') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '\u{3000}');
+    rest.starts_with(':') || rest.starts_with('：')
 }
 
 /// A term entry of the terms part: number, Chinese and English term, definition and notes.

@@ -98,7 +98,7 @@ fn services_that_support_nothing(
 /// Whether a diagnostic is one of these warnings: `check` lists them, `build` and `serve` count
 /// them (a big catalogue can have thousands).
 pub fn is_review(d: &Diagnostic) -> bool {
-    d.message.code.starts_with("warn-")
+    d.message.code.starts_with("warn-") || crate::lint::is_lint(d)
 }
 
 /// Prints errors and other warnings one by one to stderr, and these warnings as a count, as

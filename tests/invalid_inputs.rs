@@ -535,9 +535,9 @@ fn the_standards_parts_are_checked_at_file_positions() {
     check_all(vec![
         // Its clauses are unknown, but the framework's citations of them are not all reported
         // missing: only the part is.
-        case("part without front matter", file(SCOPE, "## 1.1 适用\n\n适用于各类园区。\n"))
-            .error(":1:1", "no front matter")
-            .hint("start the file with `---`"),
+        case("part without a title anywhere", file(SCOPE, "## 1.1 适用\n\n适用于各类园区。\n"))
+            .error(":1:1", "this part has no title")
+            .hint("start the file with its heading, such as `# 1 范围`"),
         case("front matter not closed", file(SCOPE, "---\nnumber: \"1\"\ntitle: 范围\n\n## 1.1 适用\n"))
             .error(":1:1", "the front matter is not closed")
             .hint("end it with a line holding only `---`"),
@@ -549,7 +549,7 @@ fn the_standards_parts_are_checked_at_file_positions() {
             .hint("did you mean `terms`?"),
         // The part is kept without its title, so the clauses cited from it still resolve.
         case("part title misspelt", edit(SCOPE, "title: 范围\n", "titel: 范围\n"))
-            .error(":2:1", "the front matter has no `title`")
+            .error(":1:1", "this part has no title")
             .error(":3:1", "unknown key `titel` in the front matter")
             .hint("did you mean `title`?"),
         case("level-one heading inside a part", edit(SCOPE, "## 1.1 适用\n", "# 大标题\n\n## 1.1 适用\n"))
@@ -559,11 +559,9 @@ fn the_standards_parts_are_checked_at_file_positions() {
             .error(":13:1", "clause 2.5 is in part 1: its number must start with `1.`"),
         case("clause numbered twice", append(SCOPE, "\n## 1.1 再次\n\n文字。\n".as_bytes()))
             .error(":13:1", "clause 1.1 is numbered twice"),
-        // Only a note is left under 2.1.
-        case("term with only a note", edit(TERMS, "具备统一规划的经济技术集聚区域。\n\n", ""))
-            .error(":10:1", "term 2.1 has no definition"),
-        case("term without definition", edit(TERMS, "负责园区开发与运营的开发公司。\n", ""))
-            .error(":16:1", "term 2.2 has no definition"),
+        // A term entry without a definition is a warning of the structure lint (src/lint.rs).
+        case("part heading contradicting the front matter", edit(SCOPE, "本文件规定", "# 3 范围\n\n本文件规定"))
+            .error(":7:1", "the heading numbers this part `3`, but the front matter says `number: \"1\"` (line 2)"),
         // 适用 in GBK, on line 13.
         case("part in GBK", append(SCOPE, b"\n\xca\xca\xd3\xc3\n"))
             .error(":13:1", "file is not valid UTF-8 text"),
@@ -590,7 +588,7 @@ fn all_errors_of_all_files_in_one_run() {
         "kind: agency",
     ); // 4
     site.edit(FRAMEWORK, "clause: \"2.2\"", "clause: \"9.9\""); // 5
-    site.edit(TERMS, "负责园区开发与运营的开发公司。\n", ""); // 6
+    site.edit(TERMS, "## 2.2 园区集成服务商", "## 2.1 园区集成服务商"); // 6
     site.write("content/parks/broken.yaml", "name: [\n"); // 7
     site.write("content/parks/Upper.yaml", PARK); // 8
     let run = site.check_fails();
@@ -613,7 +611,10 @@ fn all_errors_of_all_files_in_one_run() {
         &format!("{FRAMEWORK}:10:17"),
         "clause `9.9` is not in the standard",
     );
-    run.error(&format!("{TERMS}:16:1"), "term 2.2 has no definition");
+    run.error(
+        &format!("{TERMS}:16:1"),
+        "clause 2.1 is numbered twice (also at content/standard/2-terms.md:10)",
+    );
     run.error("content/parks/broken.yaml:2:1", "a value is missing here");
     run.error("content/parks/Upper.yaml", "is not a valid id");
     // Sorted by file, then position.

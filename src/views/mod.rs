@@ -153,7 +153,12 @@ impl<'a> Ctx<'a> {
         ClauseRef {
             number,
             title: self.clause_titles.get(number).copied(),
-            href: [root, "standard/index.html#clause-", number].concat(),
+            href: [
+                root,
+                "standard/index.html#",
+                &crate::model::anchor_of_number(number),
+            ]
+            .concat(),
         }
     }
 

@@ -6,7 +6,7 @@ use super::types::*;
 use super::{charts, park_href, Ctx, Page, PageData, STANDING_NAMES};
 use crate::compliance::Status;
 use crate::markdown::{self, RenderOptions};
-use crate::model::{Condition, Park, PartKind, Requirement};
+use crate::model::{AnnexStatus, Condition, Element, Park, PartKind, Requirement};
 use crate::vocab;
 
 pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Page<'a> {
@@ -31,7 +31,11 @@ pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Page<'a> {
         .parts
         .iter()
         // The scope: the first part of the normative body, after foreword and introduction.
-        .find(|p| p.kind == PartKind::Text && p.number.as_deref().is_some_and(|n| n != "0"));
+        .find(|p| {
+            p.kind == PartKind::Text
+                && p.number.as_deref().is_some_and(|n| n != "0")
+                && !matches!(p.element, Some(Element::Introduction | Element::Annex))
+        });
     let scope_html = first_part.map(|p| ctx.md(&p.intro, &root));
     let scope_title = first_part.map(|p| p.title.clone());
     let recent: Vec<ParkRow> = {
@@ -76,7 +80,9 @@ pub(super) fn standard<'a>(ctx: &Ctx<'a>) -> Page<'a> {
         .parts
         .iter()
         .map(|part| {
-            let opens_body = !body_opened && part.number.as_deref().is_some_and(|n| n != "0");
+            let opens_body = !body_opened
+                && part.number.as_deref().is_some_and(|n| n != "0")
+                && !matches!(part.element, Some(Element::Introduction));
             body_opened |= opens_body;
             PartView {
                 anchor: part.anchor(),
@@ -84,6 +90,11 @@ pub(super) fn standard<'a>(ctx: &Ctx<'a>) -> Page<'a> {
                 title: part.title.clone(),
                 title_en: part.title_en.clone(),
                 is_terms: part.kind == PartKind::Terms,
+                is_annex: part.is_annex(),
+                annex: part.annex.map(|a| match a {
+                    AnnexStatus::Normative => "normative",
+                    AnnexStatus::Informative => "informative",
+                }),
                 opens_body,
                 intro_html: markdown::render(&part.intro, &standard_opts(ctx, &root, None)),
                 clauses: part

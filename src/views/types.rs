@@ -81,6 +81,9 @@ pub struct PartView {
     pub title: String,
     pub title_en: Option<String>,
     pub is_terms: bool,
+    /// An annex (`附录A`), with `annex` `normative`, `informative` or none when it does not say.
+    pub is_annex: bool,
+    pub annex: Option<&'static str>,
     /// The first part of the normative body: the document's title is printed before it.
     pub opens_body: bool,
     pub intro_html: String,
