@@ -7,6 +7,7 @@ use common::serve::{
     differences, events, first_line, fresh_build, get, port_of, serve_command, serve_site, Server,
 };
 use common::site::Site;
+use common::wait::{holds_within, wait_until};
 
 use parkbook::diagnostics::Severity;
 use std::collections::{BTreeMap, BTreeSet};
@@ -53,6 +54,7 @@ fn save(path: &Path, text: &str, how: Save) {
             let mut file = std::fs::File::create(path).unwrap();
             for piece in text.as_bytes().chunks(4096) {
                 file.write_all(piece).unwrap();
+                // The slow save under test, not a wait for a result.
                 std::thread::sleep(Duration::from_millis(1));
             }
         }
@@ -184,6 +186,7 @@ fn builds_while_parks_are_rewritten(how: Save) {
                 let id = parks[(v % 2) as usize];
                 let path = root.join(format!("content/parks/{id}.yaml"));
                 save(&path, &park_version(id, v), how);
+                // Jitter, so that saves land at every point of a build, not a wait for a result.
                 std::thread::sleep(Duration::from_millis(rng.below(120)));
             }
             v
@@ -337,27 +340,24 @@ fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
             _ => {
                 // A broken save, fixed a moment later.
                 save(&park_path, "name: [broken\n", how);
+                // How long the broken save stays: jitter, not a wait for a result.
                 std::thread::sleep(Duration::from_millis(rng.below(100)));
                 save(&park_path, &versioned(&park_texts[i], &parks[i]), how);
             }
         }
+        // Jitter between edits, so that they land at every point of a rebuild.
         std::thread::sleep(Duration::from_millis(rng.below(80)));
     }
     let burst_end = Instant::now();
 
-    // Settled: no event for three seconds since the burst ended.
-    let settle = Instant::now();
-    loop {
-        let (last, _) = *events.lock().unwrap();
-        if last.elapsed() > Duration::from_secs(3) && burst_end.elapsed() > Duration::from_secs(3) {
-            break;
-        }
-        assert!(
-            settle.elapsed() < Duration::from_secs(120),
-            "serve never settled"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_until(
+        Duration::from_secs(120),
+        "serve to settle: no live-reload event for 3 s since the burst ended",
+        || {
+            let (last, _) = *events.lock().unwrap();
+            last.elapsed() > Duration::from_secs(3) && burst_end.elapsed() > Duration::from_secs(3)
+        },
+    );
     let (_, count) = *events.lock().unwrap();
     assert!(
         count >= 3,
@@ -367,12 +367,12 @@ fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
     let fresh = fresh_build(&root, "fresh");
     // A rebuild slowed by a busy machine may still land after the quiet time; a served site
     // that is stale stays stale.
-    let (_, mut differ) = differences(server.port, &fresh);
-    let retry = Instant::now();
-    while !differ.is_empty() && retry.elapsed() < Duration::from_secs(30) {
-        std::thread::sleep(Duration::from_secs(2));
+    // Each look fetches the whole site: looked at every two seconds, not to slow that rebuild.
+    let mut differ = Vec::new();
+    holds_within(Duration::from_secs(30), Duration::from_secs(2), || {
         differ = differences(server.port, &fresh).1;
-    }
+        differ.is_empty()
+    });
     assert!(
         differ.is_empty(),
         "after {step} edits the served site differs from a fresh build in {} files: {:?}",
@@ -425,24 +425,18 @@ fn edits_during_the_first_build_are_not_lost() {
             &original.replacen("name: ", &format!("name: {} ", marker("eta", v)), 1),
             Save::Rename,
         );
+        // A save every 10 ms while the server starts: the edits under test, not a wait.
         std::thread::sleep(Duration::from_millis(10));
     }
     let server = Server::new(child, port_of(&url.join().unwrap()));
     assert!(v > 3, "only {v} saves during the first build");
 
     let want = marker("eta", v);
-    let started = Instant::now();
-    loop {
-        let page = get(server.port, "/parks/eta-park/").text();
-        if page.contains(&want) {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the last save ({want}) made during the first build is not served"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    wait_until(
+        Duration::from_secs(30),
+        &format!("the last save ({want}) made during the first build to be served"),
+        || get(server.port, "/parks/eta-park/").text().contains(&want),
+    );
     drop(server);
     drop(site);
 }

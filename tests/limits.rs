@@ -7,6 +7,7 @@
 mod common;
 use common::process::BIN;
 use common::site::Site;
+use common::wait::exit_within;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -48,7 +49,6 @@ fn more_parks_than_the_limit_are_refused_before_any_is_read() {
 
 /// Runs the real binary, killing it (and failing) past `limit`.
 fn run_with_deadline(args: &[&str], limit: Duration) -> (std::process::ExitStatus, String) {
-    let started = Instant::now();
     let mut child = Command::new(BIN)
         .args(args)
         .env("PARKBOOK_LANG", "en")
@@ -58,17 +58,8 @@ fn run_with_deadline(args: &[&str], limit: Duration) -> (std::process::ExitStatu
         .unwrap();
     let stderr = child.stderr.take().unwrap();
     let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return (status, reader.join().unwrap());
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("parkbook {args:?} still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let status = exit_within(&mut child, limit, &format!("parkbook {args:?}"));
+    (status, reader.join().unwrap())
 }
 
 /// The hostile texts: about 1 MB each of the nesting that makes Markdown parsers recurse or
