@@ -10,6 +10,7 @@ use common::site::Site;
 use common::wait::{holds_within, wait_until};
 
 use parkbook::diagnostics::Severity;
+use parkbook::messages::Lang;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -38,6 +39,9 @@ enum Save {
     /// Truncated, then written in pieces a millisecond apart (a slow disk, an editor that
     /// streams), so that a read may well find it half written.
     InPlace,
+    /// Deleted, then written anew in place a moment later (a tool that removes and recreates):
+    /// a build may list the file and then find it gone, or find it half written.
+    DeleteThenWrite,
 }
 
 fn save(path: &Path, text: &str, how: Save) {
@@ -49,6 +53,12 @@ fn save(path: &Path, text: &str, how: Save) {
             ));
             std::fs::write(&tmp, text).unwrap();
             std::fs::rename(&tmp, path).unwrap();
+        }
+        Save::DeleteThenWrite => {
+            std::fs::remove_file(path).unwrap();
+            // The time the file is absent: part of the fault under test, not a wait.
+            std::thread::sleep(Duration::from_millis(3));
+            save(path, text, Save::InPlace);
         }
         Save::InPlace => {
             let mut file = std::fs::File::create(path).unwrap();
@@ -103,8 +113,8 @@ fn versions_in(text: &str, parks: &[&str], found: &mut BTreeMap<String, BTreeSet
 }
 
 /// Checks one build's output: each park appears in one version only, across every file, and
-/// its page, index.json (all its services), catalogue entry and search documents carry it.
-/// Returns the versions seen.
+/// its page, index.json (all its services), catalogue entry and search documents carry it; or,
+/// deleted when the build listed the parks, it appears nowhere. Returns the versions seen.
 fn check_output(out: &Path, parks: &[&str], build: usize) -> BTreeMap<String, u32> {
     let mut found = BTreeMap::new();
     for entry in walkdir::WalkDir::new(out).into_iter().flatten() {
@@ -123,7 +133,17 @@ fn check_output(out: &Path, parks: &[&str], build: usize) -> BTreeMap<String, u3
         .collect();
     let mut seen = BTreeMap::new();
     for id in parks {
-        let versions = &found[*id];
+        let Some(versions) = found.get(*id) else {
+            assert!(
+                !out.join(format!("parks/{id}")).exists(),
+                "build {build}: {id} has a page but no version"
+            );
+            assert!(
+                !catalogue.to_string().contains(&format!("\"{id}\"")),
+                "build {build}: {id} is in the catalogue but has no version"
+            );
+            continue;
+        };
         assert_eq!(
             versions.len(),
             1,
@@ -193,6 +213,7 @@ fn builds_while_parks_are_rewritten(how: Save) {
         })
     };
     let (mut built, mut failed) = (0, 0);
+    let mut codes = BTreeMap::new();
     let mut versions = BTreeSet::new();
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(6) || built < 3 {
@@ -212,7 +233,7 @@ fn builds_while_parks_are_rewritten(how: Save) {
                 built += 1;
             }
             Err(diags) => {
-                // A clear error about a file being saved: empty, or still changing.
+                // A clear error about a file being saved: empty, deleted or still changing.
                 for d in diags.iter().filter(|d| d.severity == Severity::Error) {
                     assert!(
                         parks
@@ -220,10 +241,15 @@ fn builds_while_parks_are_rewritten(how: Save) {
                             .any(|id| d.path == format!("content/parks/{id}.yaml")),
                         "{how:?}: unexpected error: {d}"
                     );
-                    assert!(
-                        d.message.code == "file-empty" || d.message.code == "file-changing",
-                        "{how:?}: not a clear error: {d}"
-                    );
+                    let text = d.render(Lang::En);
+                    let clear = match d.message.code {
+                        "file-empty" => text.contains("file is empty"),
+                        "file-deleted" => text.contains("was deleted while being read"),
+                        "file-changing" => text.contains("was changed while being read"),
+                        _ => false,
+                    };
+                    assert!(clear, "{how:?}: not a clear error: {text}");
+                    *codes.entry(d.message.code).or_insert(0) += 1;
                 }
                 failed += 1;
             }
@@ -235,7 +261,7 @@ fn builds_while_parks_are_rewritten(how: Save) {
         versions.len() >= 3,
         "{how:?}: builds saw versions {versions:?} of {written}: the edits did not race them"
     );
-    eprintln!("{how:?}: {built} builds consistent, {failed} refused, {written} saves");
+    eprintln!("{how:?}: {built} builds consistent, {failed} refused {codes:?}, {written} saves");
 }
 
 #[test]
@@ -246,6 +272,11 @@ fn a_build_during_rename_saves_is_one_version_of_each_park() {
 #[test]
 fn a_build_during_in_place_saves_is_one_version_of_each_park() {
     builds_while_parks_are_rewritten(Save::InPlace);
+}
+
+#[test]
+fn a_build_while_parks_are_deleted_and_rewritten_is_one_version_or_a_clear_error() {
+    builds_while_parks_are_rewritten(Save::DeleteThenWrite);
 }
 
 // ---- serve ----

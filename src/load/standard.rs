@@ -3,7 +3,7 @@
 //! also a term entry: `## N 中文术语 English term`, definition paragraphs, `注:` notes.
 
 use super::reader::Reader;
-use super::{parse_yaml, read_text};
+use super::{parse_yaml, read_text, Expected};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::messages::Msg;
 use crate::model::{Clause, Part, PartKind, Standard, Term};
@@ -36,7 +36,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Standard {
         .iter()
         .filter_map(|name| {
             let rel = format!("content/standard/{name}");
-            let text = read_text(root, &rel, diags)?;
+            let text = read_text(root, &rel, Expected::Listed, diags)?;
             parse_part(&rel, &text, diags)
         })
         .collect();
