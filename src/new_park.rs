@@ -23,6 +23,10 @@ pub enum NewParkError {
     /// The id, and what is wrong with it.
     BadId(String, Msg),
     Exists(PathBuf),
+    /// `content/parks` is a symbolic link that leads out of `content/`: the link, and where.
+    ParksOutside(PathBuf, PathBuf),
+    /// The file to write is a symbolic link (dangling or not): the link, and where it leads.
+    Symlink(PathBuf, PathBuf),
     Io(PathBuf, std::io::Error),
     Site(Diagnostics),
 }
@@ -35,6 +39,16 @@ impl NewParkError {
                 msg!("new-park-bad-id", id = id).msg("problem", problem.clone())
             }
             NewParkError::Exists(path) => msg!("new-park-exists", path = path.display()),
+            NewParkError::ParksOutside(path, target) => msg!(
+                "new-park-parks-outside",
+                path = path.display(),
+                target = target.display()
+            ),
+            NewParkError::Symlink(path, target) => msg!(
+                "new-park-symlink",
+                path = path.display(),
+                target = target.display()
+            ),
             NewParkError::Io(path, e) => msg!("cannot-write", path = path.display(), error = e),
             NewParkError::Site(_) => Msg::new("new-park-site-has-errors"),
         }
@@ -60,18 +74,68 @@ pub fn new_park(root: &Path, id: &str) -> Result<PathBuf, NewParkError> {
     if let Some(problem) = id_problem(id) {
         return Err(NewParkError::BadId(id.to_string(), problem));
     }
-    let path = root.join("content/parks").join(format!("{id}.yaml"));
-    if path.exists() {
-        return Err(NewParkError::Exists(path));
-    }
+    let content = root.join("content");
+    let parks = content.join("parks");
+    let path = parks.join(format!("{id}.yaml"));
+    refuse_links(&content, &parks, &path)?;
     let (site, mut diags) = crate::load::load(root);
     diags.sort();
     let site = site.ok_or(NewParkError::Site(diags))?;
     let text = template(&site);
-    std::fs::create_dir_all(path.parent().unwrap_or(root))
-        .map_err(|e| NewParkError::Io(path.clone(), e))?;
-    std::fs::write(&path, text).map_err(|e| NewParkError::Io(path.clone(), e))?;
+    std::fs::create_dir_all(&parks).map_err(|e| NewParkError::Io(path.clone(), e))?;
+    write_new(&path, &text)?;
     Ok(path)
+}
+
+/// Refuses a `content/parks` that leads out of `content/` and a file name that is a link or
+/// exists: `new park` writes a new file into the site, never through a link to somewhere else
+/// (a link to `/etc/cron.d/x` planted in a submission must not make it write there).
+fn refuse_links(content: &Path, parks: &Path, path: &Path) -> Result<(), NewParkError> {
+    let target = |link: &Path| std::fs::read_link(link).unwrap_or_default();
+    if std::fs::symlink_metadata(parks).is_ok() {
+        // A link inside content/ (parks kept in a subfolder) is the site's own affair.
+        let inside = match (parks.canonicalize(), content.canonicalize()) {
+            (Ok(parks), Ok(content)) => parks.starts_with(content),
+            _ => false,
+        };
+        if !inside {
+            return Err(NewParkError::ParksOutside(
+                parks.to_path_buf(),
+                target(parks),
+            ));
+        }
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            Err(NewParkError::Symlink(path.to_path_buf(), target(path)))
+        }
+        Ok(_) => Err(NewParkError::Exists(path.to_path_buf())),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Writes `text` to a file that must not exist yet: created exclusively, so a link or file put
+/// there since it was looked at is refused rather than followed or overwritten, and removed
+/// again if the write fails, so that no half-written park is left.
+fn write_new(path: &Path, text: &str) -> Result<(), NewParkError> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => match std::fs::read_link(path) {
+                Ok(target) => NewParkError::Symlink(path.to_path_buf(), target),
+                Err(_) => NewParkError::Exists(path.to_path_buf()),
+            },
+            _ => NewParkError::Io(path.to_path_buf(), e),
+        })?;
+    if let Err(e) = file.write_all(text.as_bytes()) {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+        return Err(NewParkError::Io(path.to_path_buf(), e));
+    }
+    Ok(())
 }
 
 /// Notes are wrapped to about this many columns (a Chinese character takes two).

@@ -7,8 +7,10 @@ use common::serve::{
     differences, events, first_line, fresh_build, get, port_of, serve_command, serve_site, Server,
 };
 use common::site::Site;
+use common::wait::{holds_within, wait_until};
 
 use parkbook::diagnostics::Severity;
+use parkbook::messages::Lang;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -37,6 +39,9 @@ enum Save {
     /// Truncated, then written in pieces a millisecond apart (a slow disk, an editor that
     /// streams), so that a read may well find it half written.
     InPlace,
+    /// Deleted, then written anew in place a moment later (a tool that removes and recreates):
+    /// a build may list the file and then find it gone, or find it half written.
+    DeleteThenWrite,
 }
 
 fn save(path: &Path, text: &str, how: Save) {
@@ -49,10 +54,17 @@ fn save(path: &Path, text: &str, how: Save) {
             std::fs::write(&tmp, text).unwrap();
             std::fs::rename(&tmp, path).unwrap();
         }
+        Save::DeleteThenWrite => {
+            std::fs::remove_file(path).unwrap();
+            // The time the file is absent: part of the fault under test, not a wait.
+            std::thread::sleep(Duration::from_millis(3));
+            save(path, text, Save::InPlace);
+        }
         Save::InPlace => {
             let mut file = std::fs::File::create(path).unwrap();
             for piece in text.as_bytes().chunks(4096) {
                 file.write_all(piece).unwrap();
+                // The slow save under test, not a wait for a result.
                 std::thread::sleep(Duration::from_millis(1));
             }
         }
@@ -101,8 +113,8 @@ fn versions_in(text: &str, parks: &[&str], found: &mut BTreeMap<String, BTreeSet
 }
 
 /// Checks one build's output: each park appears in one version only, across every file, and
-/// its page, index.json (all its services), catalogue entry and search documents carry it.
-/// Returns the versions seen.
+/// its page, index.json (all its services), catalogue entry and search documents carry it; or,
+/// deleted when the build listed the parks, it appears nowhere. Returns the versions seen.
 fn check_output(out: &Path, parks: &[&str], build: usize) -> BTreeMap<String, u32> {
     let mut found = BTreeMap::new();
     for entry in walkdir::WalkDir::new(out).into_iter().flatten() {
@@ -121,7 +133,17 @@ fn check_output(out: &Path, parks: &[&str], build: usize) -> BTreeMap<String, u3
         .collect();
     let mut seen = BTreeMap::new();
     for id in parks {
-        let versions = &found[*id];
+        let Some(versions) = found.get(*id) else {
+            assert!(
+                !out.join(format!("parks/{id}")).exists(),
+                "build {build}: {id} has a page but no version"
+            );
+            assert!(
+                !catalogue.to_string().contains(&format!("\"{id}\"")),
+                "build {build}: {id} is in the catalogue but has no version"
+            );
+            continue;
+        };
         assert_eq!(
             versions.len(),
             1,
@@ -184,12 +206,14 @@ fn builds_while_parks_are_rewritten(how: Save) {
                 let id = parks[(v % 2) as usize];
                 let path = root.join(format!("content/parks/{id}.yaml"));
                 save(&path, &park_version(id, v), how);
+                // Jitter, so that saves land at every point of a build, not a wait for a result.
                 std::thread::sleep(Duration::from_millis(rng.below(120)));
             }
             v
         })
     };
     let (mut built, mut failed) = (0, 0);
+    let mut codes = BTreeMap::new();
     let mut versions = BTreeSet::new();
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(6) || built < 3 {
@@ -209,7 +233,7 @@ fn builds_while_parks_are_rewritten(how: Save) {
                 built += 1;
             }
             Err(diags) => {
-                // A clear error about a file being saved: empty, or still changing.
+                // A clear error about a file being saved: empty, deleted or still changing.
                 for d in diags.iter().filter(|d| d.severity == Severity::Error) {
                     assert!(
                         parks
@@ -217,10 +241,15 @@ fn builds_while_parks_are_rewritten(how: Save) {
                             .any(|id| d.path == format!("content/parks/{id}.yaml")),
                         "{how:?}: unexpected error: {d}"
                     );
-                    assert!(
-                        d.message.code == "file-empty" || d.message.code == "file-changing",
-                        "{how:?}: not a clear error: {d}"
-                    );
+                    let text = d.render(Lang::En);
+                    let clear = match d.message.code {
+                        "file-empty" => text.contains("file is empty"),
+                        "file-deleted" => text.contains("was deleted while being read"),
+                        "file-changing" => text.contains("was changed while being read"),
+                        _ => false,
+                    };
+                    assert!(clear, "{how:?}: not a clear error: {text}");
+                    *codes.entry(d.message.code).or_insert(0) += 1;
                 }
                 failed += 1;
             }
@@ -232,7 +261,7 @@ fn builds_while_parks_are_rewritten(how: Save) {
         versions.len() >= 3,
         "{how:?}: builds saw versions {versions:?} of {written}: the edits did not race them"
     );
-    eprintln!("{how:?}: {built} builds consistent, {failed} refused, {written} saves");
+    eprintln!("{how:?}: {built} builds consistent, {failed} refused {codes:?}, {written} saves");
 }
 
 #[test]
@@ -243,6 +272,11 @@ fn a_build_during_rename_saves_is_one_version_of_each_park() {
 #[test]
 fn a_build_during_in_place_saves_is_one_version_of_each_park() {
     builds_while_parks_are_rewritten(Save::InPlace);
+}
+
+#[test]
+fn a_build_while_parks_are_deleted_and_rewritten_is_one_version_or_a_clear_error() {
+    builds_while_parks_are_rewritten(Save::DeleteThenWrite);
 }
 
 // ---- serve ----
@@ -337,27 +371,24 @@ fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
             _ => {
                 // A broken save, fixed a moment later.
                 save(&park_path, "name: [broken\n", how);
+                // How long the broken save stays: jitter, not a wait for a result.
                 std::thread::sleep(Duration::from_millis(rng.below(100)));
                 save(&park_path, &versioned(&park_texts[i], &parks[i]), how);
             }
         }
+        // Jitter between edits, so that they land at every point of a rebuild.
         std::thread::sleep(Duration::from_millis(rng.below(80)));
     }
     let burst_end = Instant::now();
 
-    // Settled: no event for three seconds since the burst ended.
-    let settle = Instant::now();
-    loop {
-        let (last, _) = *events.lock().unwrap();
-        if last.elapsed() > Duration::from_secs(3) && burst_end.elapsed() > Duration::from_secs(3) {
-            break;
-        }
-        assert!(
-            settle.elapsed() < Duration::from_secs(120),
-            "serve never settled"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_until(
+        Duration::from_secs(120),
+        "serve to settle: no live-reload event for 3 s since the burst ended",
+        || {
+            let (last, _) = *events.lock().unwrap();
+            last.elapsed() > Duration::from_secs(3) && burst_end.elapsed() > Duration::from_secs(3)
+        },
+    );
     let (_, count) = *events.lock().unwrap();
     assert!(
         count >= 3,
@@ -367,12 +398,12 @@ fn a_burst_of_edits_during_rebuilds_ends_in_a_fresh_build() {
     let fresh = fresh_build(&root, "fresh");
     // A rebuild slowed by a busy machine may still land after the quiet time; a served site
     // that is stale stays stale.
-    let (_, mut differ) = differences(server.port, &fresh);
-    let retry = Instant::now();
-    while !differ.is_empty() && retry.elapsed() < Duration::from_secs(30) {
-        std::thread::sleep(Duration::from_secs(2));
+    // Each look fetches the whole site: looked at every two seconds, not to slow that rebuild.
+    let mut differ = Vec::new();
+    holds_within(Duration::from_secs(30), Duration::from_secs(2), || {
         differ = differences(server.port, &fresh).1;
-    }
+        differ.is_empty()
+    });
     assert!(
         differ.is_empty(),
         "after {step} edits the served site differs from a fresh build in {} files: {:?}",
@@ -425,24 +456,18 @@ fn edits_during_the_first_build_are_not_lost() {
             &original.replacen("name: ", &format!("name: {} ", marker("eta", v)), 1),
             Save::Rename,
         );
+        // A save every 10 ms while the server starts: the edits under test, not a wait.
         std::thread::sleep(Duration::from_millis(10));
     }
     let server = Server::new(child, port_of(&url.join().unwrap()));
     assert!(v > 3, "only {v} saves during the first build");
 
     let want = marker("eta", v);
-    let started = Instant::now();
-    loop {
-        let page = get(server.port, "/parks/eta-park/").text();
-        if page.contains(&want) {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the last save ({want}) made during the first build is not served"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    wait_until(
+        Duration::from_secs(30),
+        &format!("the last save ({want}) made during the first build to be served"),
+        || get(server.port, "/parks/eta-park/").text().contains(&want),
+    );
     drop(server);
     drop(site);
 }

@@ -2,11 +2,12 @@
 //! memory or the stack. Each file-level limit (file size, YAML nesting, YAML alias expansion) is
 //! tested through `parkbook check` in `invalid_inputs.rs` (the cases "oversized file",
 //! "alias bomb" and "… nested 10,000 deep" of its tables); here: the
-//! number of parks, and Markdown nested a million deep, which needs no limit.
+//! number of parks and of providers, and Markdown nested a million deep, which needs no limit.
 
 mod common;
 use common::process::BIN;
 use common::site::Site;
+use common::wait::exit_within;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -26,7 +27,7 @@ fn more_parks_than_the_limit_are_refused_before_any_is_read() {
         std::fs::write(root.join(format!("content/parks/{id}.yaml")), "").unwrap();
     }
     // Five files against a limit of four: refused, and nothing of the site is read.
-    let (site, diags) = parkbook::load::load_limited(root, 4);
+    let (site, diags) = parkbook::load::load_limited(root, 4, 4);
     assert!(site.is_none());
     assert_eq!(
         errors(&diags),
@@ -36,7 +37,7 @@ fn more_parks_than_the_limit_are_refused_before_any_is_read() {
         ]
     );
     // At the limit, the files are read (and the empty ones reported).
-    let (_, diags) = parkbook::load::load_limited(root, 5);
+    let (_, diags) = parkbook::load::load_limited(root, 5, 4);
     let errors = errors(&diags);
     assert_eq!(errors.len(), 3, "{errors:?}");
     assert!(errors.iter().all(|e| e.ends_with("error: file is empty")));
@@ -46,9 +47,40 @@ fn more_parks_than_the_limit_are_refused_before_any_is_read() {
     assert!(site.is_some() && diags.error_count() == 3);
 }
 
+#[test]
+fn more_providers_than_the_limit_are_refused_before_any_is_read() {
+    let copy = Site::new("base");
+    let root = copy.root();
+    // Two providers in the fixture, three more empty ones: read, each would be "file is empty".
+    for id in ["gamma-group", "delta-group", "epsilon-group"] {
+        std::fs::write(root.join(format!("content/providers/{id}.yaml")), "").unwrap();
+    }
+    let (site, diags) = parkbook::load::load_limited(root, 4, 4);
+    assert!(site.is_none());
+    assert_eq!(
+        errors(&diags),
+        [
+            "content/providers: error: more than 4 provider files; the limit is 4 providers\n  \
+          hint: split the catalogue into several sites, each with its own content/"
+        ]
+    );
+    // Both folders over their limits: both named, in one run.
+    std::fs::write(root.join("content/parks/gamma.yaml"), "").unwrap();
+    let (_, diags) = parkbook::load::load_limited(root, 2, 4);
+    assert_eq!(diags.error_count(), 2, "{:?}", errors(&diags));
+    // At the limit, the files are read (and the empty ones reported).
+    let (_, diags) = parkbook::load::load_limited(root, 5, 5);
+    let errors = errors(&diags);
+    assert_eq!(errors.len(), 4, "{errors:?}");
+    assert!(errors.iter().all(|e| e.ends_with("error: file is empty")));
+    // `load`, what `check` and `build` run, uses MAX_PROVIDERS, as many as parks.
+    assert_eq!(parkbook::load::MAX_PROVIDERS, parkbook::load::MAX_PARKS);
+    let (site, diags) = parkbook::load::load(root);
+    assert!(site.is_some() && diags.error_count() == 4);
+}
+
 /// Runs the real binary, killing it (and failing) past `limit`.
 fn run_with_deadline(args: &[&str], limit: Duration) -> (std::process::ExitStatus, String) {
-    let started = Instant::now();
     let mut child = Command::new(BIN)
         .args(args)
         .env("PARKBOOK_LANG", "en")
@@ -58,17 +90,8 @@ fn run_with_deadline(args: &[&str], limit: Duration) -> (std::process::ExitStatu
         .unwrap();
     let stderr = child.stderr.take().unwrap();
     let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return (status, reader.join().unwrap());
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("parkbook {args:?} still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let status = exit_within(&mut child, limit, &format!("parkbook {args:?}"));
+    (status, reader.join().unwrap())
 }
 
 /// The hostile texts: about 1 MB each of the nesting that makes Markdown parsers recurse or

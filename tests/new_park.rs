@@ -419,3 +419,66 @@ fn new_park_refuses_to_overwrite() {
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
     assert_eq!(site.read(REL), text);
 }
+
+/// `parkbook new park new-park` in `site`, which must refuse with exit 1 and `says`.
+fn refused(site: &Site, says: &str) {
+    let root = site.root().to_str().unwrap();
+    let run = run(site, &["new", "park", ID, "--root", root]);
+    run.code(1);
+    assert!(
+        run.stderr.contains(says) && run.stderr.contains("nothing was written"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn new_park_never_writes_through_a_link_out_of_content() {
+    use std::os::unix::fs::symlink;
+    // content/parks a link to a folder elsewhere: refused, nothing written there.
+    let site = Site::new("base");
+    let elsewhere = site.dir().join("elsewhere");
+    std::fs::rename(site.path("content/parks"), &elsewhere).unwrap();
+    symlink(&elsewhere, site.path("content/parks")).unwrap();
+    let before = common::files(&elsewhere);
+    refused(
+        &site,
+        &format!(
+            "content/parks is a symbolic link leading out of content/ (to {})",
+            elsewhere.display()
+        ),
+    );
+    assert_eq!(common::files(&elsewhere), before);
+
+    // The file name a link that leads nowhere yet: following it would create the target.
+    let site = Site::new("base");
+    let outside = site.dir().join("outside.yaml");
+    symlink(&outside, site.path(REL)).unwrap();
+    refused(
+        &site,
+        &format!(
+            "{REL} is a symbolic link (to {}); refusing to write through it",
+            outside.display()
+        ),
+    );
+    assert!(!outside.exists(), "written through the link");
+    assert!(std::fs::symlink_metadata(site.path(REL))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+
+    // The file name a link to a file that exists: refused, the file unchanged.
+    std::fs::write(&outside, "secret: 1\n").unwrap();
+    refused(&site, "is a symbolic link (to ");
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "secret: 1\n");
+
+    // A content/parks that links to a folder inside content/ is the site's own layout.
+    let site = Site::new("base");
+    let inside = site.path("content/data/parks");
+    std::fs::create_dir_all(inside.parent().unwrap()).unwrap();
+    std::fs::rename(site.path("content/parks"), &inside).unwrap();
+    symlink("data/parks", site.path("content/parks")).unwrap();
+    new_park(&site);
+    assert!(inside.join("new-park.yaml").is_file());
+}

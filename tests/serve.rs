@@ -8,11 +8,12 @@ use common::serve::{
     Server,
 };
 use common::site::Site;
+use common::wait::exit_within;
 
 use std::io::BufRead;
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Starts `serve` on a copy of the alt-framework fixture; the port is what the server printed.
 fn start() -> Server {
@@ -265,18 +266,8 @@ fn ctrl_c_stops_cleanly() {
         .status()
         .unwrap()
         .success());
-    let started = Instant::now();
-    loop {
-        if let Some(status) = s.child.try_wait().unwrap() {
-            assert!(status.success(), "exit status {status}");
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "serve did not stop"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let status = exit_within(&mut s.child, Duration::from_secs(10), "serve after Ctrl-C");
+    assert!(status.success(), "exit status {status}");
 }
 
 #[test]

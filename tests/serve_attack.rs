@@ -7,11 +7,12 @@ mod common;
 use common::process::BIN;
 use common::serve::{serve_command, serve_site_with, Server};
 use common::site::Site;
+use common::wait::wait_until;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -199,6 +200,7 @@ impl Bystander {
                     failures.push(format!("{:?} after {took:?}", answer.status()));
                 }
                 served += 1;
+                // The pace of an ordinary visitor beside the attack, not a wait for a result.
                 std::thread::sleep(Duration::from_millis(20));
             }
             (served, failures)
@@ -379,9 +381,10 @@ fn slow_clients_do_not_block_others() {
     let port = s.port;
     // Slowloris: several clients send their request a byte per second and never finish.
     let stop = Arc::new(AtomicBool::new(false));
+    let sending = Arc::new(AtomicUsize::new(0));
     let slow: Vec<_> = (0..8)
         .map(|i| {
-            let stop = stop.clone();
+            let (stop, sending) = (stop.clone(), sending.clone());
             std::thread::spawn(move || {
                 let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
                 let text = if i % 2 == 0 {
@@ -389,10 +392,14 @@ fn slow_clients_do_not_block_others() {
                 } else {
                     "GET /parks/p-full/index.html HTTP/1.1"
                 };
-                for byte in text.bytes() {
+                for (n, byte) in text.bytes().enumerate() {
                     if stop.load(Ordering::Relaxed) || stream.write_all(&[byte]).is_err() {
                         break;
                     }
+                    if n == 0 {
+                        sending.fetch_add(1, Ordering::Relaxed);
+                    }
+                    // The slowness under test: a byte a second.
                     std::thread::sleep(Duration::from_secs(1));
                 }
             })
@@ -400,7 +407,11 @@ fn slow_clients_do_not_block_others() {
         .collect();
     // And one that connects and sends nothing at all.
     let _silent = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    wait_until(
+        Duration::from_secs(10),
+        "every slow client connected and sending",
+        || sending.load(Ordering::Relaxed) == 8,
+    );
 
     let started = Instant::now();
     let mut keep_alive = KeepAlive::open(port);
@@ -414,6 +425,8 @@ fn slow_clients_do_not_block_others() {
             "a request took {:?} while slow clients were connected",
             t.elapsed()
         );
+        // Spreads the requests over the slow clients' seconds, so that they are served while
+        // those hold their connections: the pace of the test, not a wait for a result.
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(
@@ -466,29 +479,20 @@ fn a_connection_flood_under_a_low_descriptor_limit_is_answered() {
     let rel = "content/parks/p-full.yaml";
     let text = std::fs::read_to_string(root.join(rel)).unwrap();
     std::fs::write(root.join(rel), text.replace("全面园", "全面园洪")).unwrap();
-    let mut seen = false;
-    for _ in 0..100 {
-        if let Some((200, body)) = held[0].get("/parks/p-full/") {
-            if String::from_utf8_lossy(&body).contains("全面园洪") {
-                seen = true;
-                break;
-            }
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert!(seen, "the edit was not rebuilt while connections were held");
+    wait_until(
+        Duration::from_secs(10),
+        "the edit rebuilt while connections were held",
+        || {
+            matches!(held[0].get("/parks/p-full/"),
+                Some((200, body)) if String::from_utf8_lossy(&body).contains("全面园洪"))
+        },
+    );
     drop(held);
-    let started = Instant::now();
-    loop {
-        if get(s.port, "/").status() == Some(200) {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "not served again after the flood"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_until(
+        Duration::from_secs(5),
+        "served again after the flood",
+        || get(s.port, "/").status() == Some(200),
+    );
 }
 
 #[test]

@@ -32,6 +32,10 @@ pub mod keys {
     pub use super::providers::KEYS as PROVIDER;
 }
 
+/// The files every site has, and how they are read.
+const SITE_YAML: (&str, Expected) = ("content/site.yaml", Expected::Required);
+const FRAMEWORK_YAML: (&str, Expected) = ("content/framework.yaml", Expected::Required);
+
 /// Largest content file accepted, in bytes.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 
@@ -39,10 +43,14 @@ pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 /// count stops one past the limit), so a folder of millions of files is refused at once.
 pub const MAX_PARKS: usize = 100_000;
 
+/// Most provider files a site may hold, counted as parks are: a folder of millions of them would
+/// exhaust memory just the same.
+pub const MAX_PROVIDERS: usize = MAX_PARKS;
+
 /// Loads everything under `root/content`. Returns the model only when it could be built at all;
 /// the diagnostics may still hold errors that validation must report.
 pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
-    load_limited(root, MAX_PARKS)
+    load_limited(root, MAX_PARKS, MAX_PROVIDERS)
 }
 
 /// The theme `content/site.yaml` names, read on its own so that the theme can be prepared while
@@ -55,7 +63,7 @@ pub fn theme_name(root: &Path) -> String {
 /// their language before the site's own problems are shown.
 pub fn site_language(root: &Path) -> Option<String> {
     let mut ignored = Diagnostics::default();
-    read_yaml(root, "content/site.yaml", &mut ignored, |node, _| {
+    read_yaml(root, SITE_YAML, &mut ignored, |node, _| {
         site_config::written_language(node)
     })
 }
@@ -63,12 +71,16 @@ pub fn site_language(root: &Path) -> Option<String> {
 /// `content/site.yaml` read by itself, its problems left to `load`.
 fn site_config_alone(root: &Path) -> Option<crate::model::SiteConfig> {
     let mut ignored = Diagnostics::default();
-    read_yaml(root, "content/site.yaml", &mut ignored, site_config::read)
+    read_yaml(root, SITE_YAML, &mut ignored, site_config::read)
 }
 
-/// `load` with another bound than `MAX_PARKS` on the number of park files (tests use a small one:
-/// making 100,001 files takes seconds).
-pub fn load_limited(root: &Path, max_parks: usize) -> (Option<Site>, Diagnostics) {
+/// `load` with other bounds than `MAX_PARKS` and `MAX_PROVIDERS` on the number of park and
+/// provider files (tests use small ones: making 100,001 files takes seconds).
+pub fn load_limited(
+    root: &Path,
+    max_parks: usize,
+    max_providers: usize,
+) -> (Option<Site>, Diagnostics) {
     let content = root.join("content");
     let mut diags = Diagnostics::default();
     if !content.is_dir() {
@@ -82,14 +94,35 @@ pub fn load_limited(root: &Path, max_parks: usize) -> (Option<Site>, Diagnostics
         );
         return (None, diags);
     }
-    if let Some(error) = too_many_parks(root, max_parks) {
-        diags.push(error);
+    let counted = [
+        (
+            "content/parks",
+            max_parks,
+            msg!("too-many-parks", max = max_parks),
+        ),
+        (
+            "content/providers",
+            max_providers,
+            msg!("too-many-providers", max = max_providers),
+        ),
+    ];
+    let mut refused = false;
+    for (folder, max, message) in counted {
+        if more_than(root, folder, max) {
+            diags.push(
+                Diagnostic::error(folder, None, message)
+                    .with_hint(Some(Msg::new("too-many-parks-hint"))),
+            );
+            refused = true;
+        }
+    }
+    if refused {
         return (None, diags);
     }
 
-    let config = read_yaml(root, "content/site.yaml", &mut diags, site_config::read);
+    let config = read_yaml(root, SITE_YAML, &mut diags, site_config::read);
     let standard = standard::load(root, &mut diags);
-    let framework = read_yaml(root, "content/framework.yaml", &mut diags, framework::read);
+    let framework = read_yaml(root, FRAMEWORK_YAML, &mut diags, framework::read);
 
     let providers: Vec<_> =
         collect_parallel(root, "content/providers", &mut diags, |rel, id, d| {
@@ -113,7 +146,7 @@ pub fn load_limited(root: &Path, max_parks: usize) -> (Option<Site>, Diagnostics
 }
 
 fn read_provider(root: &Path, rel: &str, id: &str, diags: &mut Diagnostics) -> Option<Provider> {
-    let provider = read_yaml(root, rel, diags, |node, diags| {
+    let provider = read_yaml(root, (rel, Expected::Listed), diags, |node, diags| {
         providers::read(node, id, rel, diags)
     });
     // A provider file with errors (already reported, and they stop the build) still
@@ -131,7 +164,7 @@ fn read_provider(root: &Path, rel: &str, id: &str, diags: &mut Diagnostics) -> O
 }
 
 fn read_park(root: &Path, rel: &str, id: &str, diags: &mut Diagnostics) -> Option<Park> {
-    read_yaml(root, rel, diags, |node, diags| {
+    read_yaml(root, (rel, Expected::Listed), diags, |node, diags| {
         parks::read(node, id, rel, diags)
     })
 }
@@ -155,16 +188,10 @@ pub fn load_provider(root: &Path, id: &str) -> (Option<Provider>, Diagnostics) {
     (provider, diags)
 }
 
-/// The error for a `content/parks` of more than `max` entries, counted up to `max + 1` only.
-fn too_many_parks(root: &Path, max: usize) -> Option<Diagnostic> {
-    let entries = std::fs::read_dir(root.join("content/parks")).ok()?;
-    if entries.take(max.saturating_add(1)).count() <= max {
-        return None;
-    }
-    Some(
-        Diagnostic::error("content/parks", None, msg!("too-many-parks", max = max))
-            .with_hint(Some(Msg::new("too-many-parks-hint"))),
-    )
+/// Whether `folder` holds more than `max` entries, counted up to `max + 1` only.
+fn more_than(root: &Path, folder: &str, max: usize) -> bool {
+    std::fs::read_dir(root.join(folder))
+        .is_ok_and(|entries| entries.take(max.saturating_add(1)).count() > max)
 }
 
 /// Runs `read` on every `<id>.yaml` of a folder in parallel; results keep the folder's order.
@@ -244,7 +271,10 @@ const SETTLE: Duration = Duration::from_millis(50);
 const READ_ATTEMPTS: usize = 20;
 
 enum ReadProblem {
+    /// Not there when first opened.
     Missing,
+    /// Opened once, then gone when read again.
+    Deleted,
     TooLarge(u64),
     Changing,
     Io(std::io::Error),
@@ -258,9 +288,10 @@ fn read_settled(path: &Path) -> Result<Vec<u8>, ReadProblem> {
     let same = |a: &std::fs::Metadata, b: &std::fs::Metadata| {
         a.len() == b.len() && a.modified().ok() == b.modified().ok()
     };
-    for _ in 0..READ_ATTEMPTS {
+    for attempt in 0..READ_ATTEMPTS {
         let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => ReadProblem::Missing,
+            std::io::ErrorKind::NotFound if attempt == 0 => ReadProblem::Missing,
+            std::io::ErrorKind::NotFound => ReadProblem::Deleted,
             _ => ReadProblem::Io(e),
         })?;
         let before = file.metadata().map_err(ReadProblem::Io)?;
@@ -297,14 +328,35 @@ fn read_settled(path: &Path) -> Result<Vec<u8>, ReadProblem> {
     Err(ReadProblem::Changing)
 }
 
+/// How a file came to be read, which says what its absence means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Expected {
+    /// A file every site has (`site.yaml`, `framework.yaml`): absent, it is missing.
+    Required,
+    /// A file found by listing its folder: absent when opened, it was deleted since.
+    Listed,
+}
+
 /// Reads a content file as UTF-8 text, refusing oversized, binary, non-UTF-8 and empty files.
-pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+pub(crate) fn read_text(
+    root: &Path,
+    rel: &str,
+    expected: Expected,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let bytes = match read_settled(&root.join(rel)) {
         Ok(bytes) => bytes,
-        Err(ReadProblem::Missing) => {
+        Err(ReadProblem::Missing) if expected == Expected::Required => {
             diags.push(
                 Diagnostic::error(rel, None, Msg::new("file-missing"))
                     .with_hint(Some(Msg::new("file-missing-hint"))),
+            );
+            return None;
+        }
+        Err(ReadProblem::Missing | ReadProblem::Deleted) => {
+            diags.push(
+                Diagnostic::error(rel, None, Msg::new("file-deleted"))
+                    .with_hint(Some(Msg::new("file-deleted-hint"))),
             );
             return None;
         }
@@ -373,11 +425,11 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
 /// full-width space makes a key `　slogan`), which the errors then describe without the cause.
 fn read_yaml<T>(
     root: &Path,
-    rel: &str,
+    (rel, expected): (&str, Expected),
     diags: &mut Diagnostics,
     read: impl FnOnce(&yaml::Node, &mut Diagnostics) -> Option<T>,
 ) -> Option<T> {
-    let text = read_text(root, rel, diags)?;
+    let text = read_text(root, rel, expected, diags)?;
     let node = parse_yaml(&text, rel, Pos::new(1, 1), diags)?;
     let before = diags.0.len();
     let value = read(&node, diags);
@@ -528,5 +580,26 @@ mod tests {
     #[test]
     fn a_file_replaced_by_rename_is_read_whole() {
         reads_while_rewritten(false);
+    }
+
+    #[test]
+    fn an_absent_file_is_missing_if_required_and_deleted_if_it_was_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let code = |expected| {
+            let mut diags = Diagnostics::default();
+            assert!(
+                read_text(dir.path(), "content/parks/gone.yaml", expected, &mut diags).is_none()
+            );
+            let d = diags.iter().next().unwrap();
+            (d.message.code, d.render(crate::messages::Lang::En))
+        };
+        let (missing, text) = code(Expected::Required);
+        assert_eq!(missing, "file-missing", "{text}");
+        let (deleted, text) = code(Expected::Listed);
+        assert_eq!(deleted, "file-deleted");
+        assert!(
+            text.starts_with("content/parks/gone.yaml: error: file was deleted while being read"),
+            "{text}"
+        );
     }
 }

@@ -60,17 +60,23 @@ async function page(width = 1280) {
   return p;
 }
 
+/// Waits until the page is loaded and no script is still filling a region (aria-busy).
+async function settled(p) {
+  await p.waitForFunction(() => document.readyState === "complete" && !document.querySelector("[aria-busy]"),
+    null, { timeout: 10000 });
+}
+
 /// Links shown in the search results (or anywhere in main) after a query.
 async function search(p, query) {
   await p.goto(base + "search/index.html");
   const input = p.locator('main input[type="search"]').first();
   await input.fill(query);
   await input.press("Enter");
+  // Done when search.js has shown the results: it sets aria-busy while it searches.
   await p.waitForFunction(() => {
     const region = document.querySelector("main [aria-live]");
-    return region && region.querySelector("a, p");
+    return region && !region.hasAttribute("aria-busy") && region.querySelector("a, p");
   }, null, { timeout: 10000 });
-  await p.waitForTimeout(300);
   return p.$$eval("main [aria-live] a", (links) => links.map((a) => ({ href: a.getAttribute("href"), text: a.textContent })));
 }
 
@@ -172,7 +178,7 @@ test("axe finds no serious or critical violation", async () => {
     for (const width of [375, 1280]) {
       const p = await page(width);
       await p.goto(base + url);
-      await p.waitForTimeout(200);
+      await settled(p);
       const result = await new AxeBuilder({ page: p }).analyze();
       for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
         problems.push(`${name}@${width}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: fixture sites copied into temporary folders
 //! (`site`), runs of the real binary and builds (`process`), `parkbook serve` and plain HTTP
-//! requests to it (`serve`), and a scanner of HTML tags (`html`).
+//! requests to it (`serve`), a scanner of HTML tags (`html`), and waiting for a condition with a
+//! deadline instead of for a fixed time (`wait`).
 //!
 //! Each test binary compiles this module with `mod common;` and uses a part of it.
 #![allow(dead_code)]
@@ -9,6 +10,7 @@ pub mod html;
 pub mod process;
 pub mod serve;
 pub mod site;
+pub mod wait;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

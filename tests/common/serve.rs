@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A running server, killed when dropped (before the site it serves is removed).
 pub struct Server {
@@ -155,16 +155,9 @@ pub fn events(port: u16) -> BufReader<TcpStream> {
     BufReader::new(stream)
 }
 
-/// Polls until `check` holds, for at most ten seconds.
-pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(10) {
-        if check() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("timed out waiting for: {what}");
+/// Polls until `check` holds, for at most ten seconds (a rebuild and its event).
+pub fn eventually(what: &str, check: impl FnMut() -> bool) {
+    super::wait::wait_until(Duration::from_secs(10), what, check);
 }
 
 /// A served page without the live-reload script that `serve` adds.

@@ -7,7 +7,7 @@ mod part;
 
 pub use part::parse_part;
 
-use super::read_text;
+use super::{read_text, Expected};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::messages::Msg;
 use crate::model::{Part, Standard};
@@ -37,7 +37,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Standard {
         .iter()
         .filter_map(|name| {
             let rel = format!("content/standard/{name}");
-            let text = read_text(root, &rel, diags)?;
+            let text = read_text(root, &rel, Expected::Listed, diags)?;
             parse_part(&rel, &text, diags)
         })
         .collect();
