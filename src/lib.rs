@@ -16,6 +16,7 @@ pub mod feeds;
 pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod import;
 pub mod incremental;
 pub mod links;
 pub mod lint;

@@ -98,6 +98,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
         format: DiffFormat,
     },
+    /// Turn a document into content files
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Create files from a template
     New {
         #[command(subcommand)]
@@ -128,6 +133,27 @@ enum NewWhat {
         id: String,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// A standard's plain text (as copied out of its PDF) → one Markdown file per part
+    Standard {
+        /// The text file
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where the parts go [default: ROOT/content/standard]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace files that exist already
+        #[arg(long)]
+        force: bool,
+        /// A file listing the English words of terms, to split words the extraction ran
+        /// together (`industrialpark` → `industrial park`)
+        #[arg(long)]
+        words: Option<PathBuf>,
     },
 }
 
@@ -331,6 +357,9 @@ fn root_of(command: &Command) -> Option<&std::path::Path> {
             what: NewWhat::Park { root, .. },
         } => Some(root),
         Command::Schema { root, .. } => root.as_deref(),
+        Command::Import {
+            what: ImportWhat::Standard { root, .. },
+        } => Some(root),
         // NEW, or the root whose revision is compared (`.` by default).
         Command::Diff { new, root, .. } => Some(
             new.as_deref()
@@ -394,6 +423,52 @@ fn diff(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `import standard`: 0 when the parts are written (whatever could not be placed is listed),
+/// 1 when the input cannot be read or a file would be replaced.
+fn import_standard(opts: &parkbook::import::Options) -> ExitCode {
+    use parkbook::diagnostics::{Diagnostic, Pos};
+    let outcome = match parkbook::import::import_standard(opts) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(1);
+        }
+    };
+    let input = opts.input.display().to_string();
+    let imported = &outcome.imported;
+    for said in &imported.unplaced {
+        let pos = Some(Pos::new(said.line.max(1), 1));
+        eprintln!(
+            "{}",
+            Diagnostic::warning(input.clone(), pos, said.msg.clone())
+        );
+    }
+    for said in &imported.fixed {
+        say(msg!("import-at-line", path = &input, line = said.line).msg("said", said.msg.clone()));
+    }
+    for (file, path) in imported.files.iter().zip(&outcome.written) {
+        say(msg!(
+            "import-wrote",
+            path = path.display(),
+            clauses = file.clauses,
+            terms = file.terms
+        ));
+    }
+    if !outcome.others.is_empty() {
+        say(Msg::new("import-others").list("files", &outcome.others));
+    }
+    if let Some(title) = &imported.title {
+        say(msg!("import-title", title = title));
+    }
+    say(msg!(
+        "import-done",
+        parts = imported.files.len(),
+        dir = opts.out.display(),
+        unplaced = imported.unplaced.len()
+    ));
+    ExitCode::SUCCESS
 }
 
 fn main() -> ExitCode {
@@ -503,6 +578,21 @@ fn main() -> ExitCode {
             root,
             format,
         } => diff(old, new, rev, root, format),
+        Command::Import {
+            what:
+                ImportWhat::Standard {
+                    file,
+                    root,
+                    out,
+                    force,
+                    words,
+                },
+        } => import_standard(&parkbook::import::Options {
+            input: &file,
+            out: &out.unwrap_or_else(|| root.join("content/standard")),
+            force,
+            words: words.as_deref(),
+        }),
         Command::New {
             what: NewWhat::Park { id, root },
         } => match parkbook::new_park::new_park(&root, &id) {

@@ -257,6 +257,26 @@ fn the_model_knows_nothing_of_the_loader_or_the_outputs() {
     }
 }
 
+/// `import` writes content files: it may read the loader's limits and the messages, never the
+/// views, the renderer or an output.
+#[test]
+fn the_importer_knows_nothing_of_the_outputs() {
+    let (arrows, _) = arrows();
+    let mut found = Vec::new();
+    for (module, to) in &arrows {
+        if top(module) != "import" {
+            continue;
+        }
+        for t in to {
+            if OUTPUTS.contains(&top(t)) || ["render", "views", "write", "serve"].contains(&top(t))
+            {
+                found.push(format!("{module} → {t}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "the importer uses:\n{}", found.join("\n"));
+}
+
 #[test]
 fn no_output_reads_another() {
     let (arrows, _) = arrows();
