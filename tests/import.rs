@@ -254,3 +254,38 @@ fn unreadable_inputs_are_named() {
         assert!(!site.path("out").exists());
     }
 }
+
+/// A standard with an annex and a bibliography, as a PDF gives them, imports to parts that the
+/// loader takes: each builds with its own anchor, and nothing is left unplaced.
+#[test]
+fn annexes_and_the_bibliography_import_and_build() {
+    let site = Site::new("base");
+    std::fs::remove_dir_all(site.path("content/standard")).unwrap();
+    let input = fixture("import").join("with-annex.txt");
+    let root = site.root().to_str().unwrap().to_string();
+    let run = site.run(&[
+        "import",
+        "standard",
+        input.to_str().unwrap(),
+        "--root",
+        &root,
+    ]);
+    run.code(0);
+    let annex = site.read("content/standard/annex-A.md");
+    assert!(annex.contains("annex: informative"), "{annex}");
+    assert!(annex.contains("## A.1 示例"), "{annex}");
+    site.run(&["check", "--root", &root]).code(0);
+    let out = built_once(site.root(), &[]);
+    let html = read(&out.join("standard/index.html"));
+    for id in [
+        "foreword",
+        "clause-1.1",
+        "clause-2.2",
+        "annex-A",
+        "clause-A.1",
+        "bibliography",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(html.contains("（资料性）"));
+}

@@ -79,8 +79,10 @@ pub fn parse_part(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Part
         }
         _ => element_of(&title),
     };
-    let kind = given.kind.unwrap_or(match element {
-        Some(Element::Terms) => PartKind::Terms,
+    // Front matter has always meant `kind: text` unless it says otherwise; a part written
+    // without front matter is a terms part when its title says so.
+    let kind = given.kind.unwrap_or(match (front, element) {
+        (None, Some(Element::Terms)) => PartKind::Terms,
         _ => PartKind::Text,
     });
     let annex = own
