@@ -190,6 +190,35 @@ pub fn is_clause_number(s: &str) -> bool {
     (digits(first) || annex) && segments.all(digits)
 }
 
+/// `产业园区 industrial park` → (`产业园区`, `industrial park`): the English term is the trailing
+/// run of Latin text, starting with a letter.
+pub fn split_term_title(title: &str) -> (String, Option<String>) {
+    let latin = |c: char| c.is_ascii_alphanumeric() || " -'(),./".contains(c);
+    let mut start = title.len();
+    for (i, c) in title.char_indices().rev() {
+        if latin(c) {
+            start = i;
+        } else {
+            break;
+        }
+    }
+    // The English term starts at a word that starts with a letter: `5G园区 5G park` → `park`.
+    let tail = title[start..].trim();
+    let english = tail
+        .match_indices(' ')
+        .map(|(i, _)| i + 1)
+        .chain(std::iter::once(0))
+        .filter(|&i| tail[i..].starts_with(|c: char| c.is_ascii_alphabetic()))
+        .min()
+        .map_or("", |i| &tail[i..]);
+    let head = title[..title.len() - english.len()].trim();
+    if english.is_empty() || head.is_empty() {
+        (title.trim().to_string(), None)
+    } else {
+        (head.to_string(), Some(english.to_string()))
+    }
+}
+
 /// A note paragraph starts `注:`, `注：`, `注1:` or `注 1：`: GB/T 1.1's notes, which explain the
 /// text before them.
 pub fn is_note(paragraph: &str) -> bool {

@@ -83,31 +83,8 @@ fn split_camel(token: &str) -> Option<String> {
     split.then_some(out)
 }
 
-/// A name line split into its Chinese and its English (the trailing run of Latin text that
-/// starts with a letter), as the loader splits a term's heading.
-pub fn split_name(line: &str) -> (String, Option<String>) {
-    let latin = |c: char| c.is_ascii_alphanumeric() || " -'(),./".contains(c);
-    let start = line
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| latin(*c))
-        .last()
-        .map_or(line.len(), |(i, _)| i);
-    let tail = line[start..].trim();
-    let english_at = tail
-        .match_indices(' ')
-        .map(|(i, _)| i + 1)
-        .chain(std::iter::once(0))
-        .filter(|&i| tail[i..].starts_with(|c: char| c.is_ascii_alphabetic()))
-        .min();
-    let english = english_at.map_or("", |i| &tail[i..]);
-    let head = line[..line.len() - english.len()].trim();
-    if english.is_empty() || head.is_empty() {
-        (line.trim().to_string(), None)
-    } else {
-        (head.to_string(), Some(english.to_string()))
-    }
-}
+/// A name line split into its Chinese and its English, as the loader splits a term's heading.
+pub use crate::model::split_term_title as split_name;
 
 /// What became of the English of one term.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos, Spanned};
 use crate::load::parse_yaml;
 use crate::load::reader::Reader;
 use crate::messages::Msg;
-use crate::model::{is_note, AnnexStatus, Clause, Element, Part, PartKind, Term};
+use crate::model::{is_note, split_term_title, AnnexStatus, Clause, Element, Part, PartKind, Term};
 use crate::msg;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -51,8 +51,25 @@ pub fn parse_part(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Part
         .filter(|(h, n)| is_own_heading(h, n, &given));
     let own_pos = own.as_ref().map(|(h, _)| at(h.start));
 
-    let number = agreed_number(rel, &given, own.as_ref().map(|(_, n)| n), own_pos, diags);
-    let title = agreed_title(rel, &given, own.as_ref().map(|(_, n)| n), own_pos, diags);
+    let heading = own.as_ref().map(|(_, n)| n);
+    let number = agreed(
+        rel,
+        given.number.as_ref(),
+        heading.and_then(|n| n.number.clone()),
+        |a, b| a == b,
+        "part-number-contradiction",
+        own_pos,
+        diags,
+    );
+    let title = agreed(
+        rel,
+        given.title.as_ref(),
+        heading.map(|n| n.title.clone()).filter(|t| !t.is_empty()),
+        same_words,
+        "part-title-contradiction",
+        own_pos,
+        diags,
+    );
     if let (Some((_, own)), Some(pos)) = (&own, own_pos) {
         warn_if_written_oddly(rel, pos, own, diags);
     }
@@ -214,47 +231,23 @@ fn front_matter(rel: &str, front: &str, diags: &mut Diagnostics) -> Option<Given
     })
 }
 
-/// The part's number from the front matter and its heading; when both give one they must agree.
-fn agreed_number(
+/// A value the front matter and the part's heading may both give; when both do, they must
+/// agree (`same`), else `code` names the heading's value and the front matter's line.
+fn agreed(
     rel: &str,
-    given: &Given,
-    own: Option<&Numbered>,
+    given: Option<&Spanned<String>>,
+    from_heading: Option<String>,
+    same: fn(&str, &str) -> bool,
+    code: &'static str,
     own_pos: Option<Pos>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let from_heading = own.and_then(|n| n.number.clone());
-    match (&given.number, from_heading) {
-        (Some(g), Some(h)) if g.value != h => {
-            let message = msg!(
-                "part-number-contradiction",
-                heading = &h,
-                front = &g.value,
-                line = g.pos.line
-            );
-            diags.error(rel, own_pos, message);
-            Some(g.value.clone())
-        }
-        (Some(g), _) => Some(g.value.clone()),
-        (None, h) => h,
-    }
-}
-
-fn agreed_title(
-    rel: &str,
-    given: &Given,
-    own: Option<&Numbered>,
-    own_pos: Option<Pos>,
-    diags: &mut Diagnostics,
-) -> Option<String> {
-    let from_heading = own.map(|n| n.title.clone()).filter(|t| !t.is_empty());
-    match (&given.title, from_heading) {
-        (Some(g), Some(h)) if !same_words(&g.value, &h) => {
-            let message = msg!(
-                "part-title-contradiction",
-                heading = &h,
-                front = &g.value,
-                line = g.pos.line
-            );
+    match (given, from_heading) {
+        (Some(g), Some(h)) if !same(&g.value, &h) => {
+            let message = Msg::new(code)
+                .arg("heading", &h)
+                .arg("front", &g.value)
+                .arg("line", g.pos.line);
             diags.error(rel, own_pos, message);
             Some(g.value.clone())
         }
@@ -294,35 +287,6 @@ fn term_entry(number: &str, title: &str, body: &str) -> Option<Term> {
         definition: definition.join("\n\n"),
         notes: notes.into_iter().map(str::to_string).collect(),
     })
-}
-
-/// `产业园区 industrial park` → (`产业园区`, `industrial park`): the English term is the trailing
-/// run of Latin text, starting with a letter.
-fn split_term_title(title: &str) -> (String, Option<String>) {
-    let latin = |c: char| c.is_ascii_alphanumeric() || " -'(),./".contains(c);
-    let mut start = title.len();
-    for (i, c) in title.char_indices().rev() {
-        if latin(c) {
-            start = i;
-        } else {
-            break;
-        }
-    }
-    // The English term starts at a word that starts with a letter: `5G园区 5G park` → `park`.
-    let tail = title[start..].trim();
-    let english = tail
-        .match_indices(' ')
-        .map(|(i, _)| i + 1)
-        .chain(std::iter::once(0))
-        .filter(|&i| tail[i..].starts_with(|c: char| c.is_ascii_alphabetic()))
-        .min()
-        .map_or("", |i| &tail[i..]);
-    let head = title[..title.len() - english.len()].trim();
-    if english.is_empty() || head.is_empty() {
-        (title.trim().to_string(), None)
-    } else {
-        (head.to_string(), Some(english.to_string()))
-    }
 }
 
 struct Heading {
