@@ -109,12 +109,8 @@ fn numbering(standard: &Standard, diags: &mut Diagnostics) {
                 ),
             };
             diags.push(Diagnostic::warning(n.path, Some(n.pos), message));
-        } else if ordinal(n.number) < ordinal(&expected) && prev.is_some() {
-            let message = msg!(
-                "lint-number-order",
-                number = n.number,
-                prev = prev.unwrap_or("")
-            );
+        } else if let Some(prev) = prev.filter(|_| ordinal(n.number) < ordinal(&expected)) {
+            let message = msg!("lint-number-order", number = n.number, prev = prev);
             diags.push(Diagnostic::warning(n.path, Some(n.pos), message));
         }
     }

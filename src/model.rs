@@ -149,6 +149,13 @@ impl Part {
     pub fn is_annex(&self) -> bool {
         self.element == Some(Element::Annex)
     }
+
+    /// A chapter of the document's body (scope onward): numbered, neither the introduction
+    /// (clause 0) nor an annex.
+    pub fn is_body_chapter(&self) -> bool {
+        self.number.as_deref().is_some_and(|n| n != "0")
+            && !matches!(self.element, Some(Element::Introduction | Element::Annex))
+    }
 }
 
 /// The anchor of a numbered part or clause on the standard's page: `clause-3.2`, `annex-A`.
@@ -400,4 +407,28 @@ pub struct AssessmentResult {
     pub requirement: Text,
     pub status: &'static str,
     pub evidence: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn term_titles_split_into_chinese_and_english() {
+        let split = |t: &str| split_term_title(t);
+        let some = |c: &str, e: &str| (c.to_string(), Some(e.to_string()));
+        assert_eq!(
+            split("产业园区 industrial park"),
+            some("产业园区", "industrial park")
+        );
+        assert_eq!(
+            split("产业园区 industrialpark"),
+            some("产业园区", "industrialpark")
+        );
+        assert_eq!(split("客户 clients"), some("客户", "clients"));
+        assert_eq!(split("园区"), ("园区".into(), None));
+        assert_eq!(split("5G园区 5G park"), some("5G园区 5G", "park"));
+        assert_eq!(split("clients"), ("clients".into(), None));
+        assert_eq!(split(""), ("".into(), None));
+    }
 }

@@ -3,6 +3,7 @@
 //! determinism, atomic failure, and that no link of the shipped site is broken.
 
 mod common;
+use common::html::{decode, visible_text};
 use common::process::{build, built_once, run};
 use common::site::Site;
 use common::{files, fixture, read, read_json, repo};
@@ -13,41 +14,6 @@ use std::path::{Path, PathBuf};
 /// The shipped site, built once per test binary run into its own folder.
 fn shipped() -> PathBuf {
     built_once(&repo(), &[])
-}
-
-/// Text of an HTML page: tags removed, entities decoded, whitespace dropped. Elements with
-/// `class="en-title"` are English labels that parkbook adds, not text of the source; they go.
-fn visible_text(html: &str) -> String {
-    let mut html = html.to_string();
-    while let Some(start) = html.find("<span class=\"en-title\"") {
-        let end = html[start..]
-            .find("</span>")
-            .map(|e| start + e + 7)
-            .unwrap();
-        html.replace_range(start..end, "");
-    }
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    decode(&text)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-fn decode(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 fn seed() -> String {

@@ -4,6 +4,7 @@
 //! without `--force`; unreadable inputs named.
 
 mod common;
+use common::html::visible_text;
 use common::process::{built_once, run_lang};
 use common::site::Site;
 use common::{files, fixture, read, repo};
@@ -32,36 +33,6 @@ fn shipped_with_import(input: &Path) -> (Site, common::process::Run) {
     ]);
     run.code(0);
     (site, run)
-}
-
-/// Text of an HTML page: tags removed, entities decoded, whitespace dropped. Elements with
-/// `class="en-title"` are English labels that parkbook adds, not text of the source; they go.
-fn visible_text(html: &str) -> String {
-    let mut html = html.to_string();
-    while let Some(start) = html.find("<span class=\"en-title\"") {
-        let Some(end) = html[start..].find("</span>") else {
-            break;
-        };
-        html.replace_range(start..start + end + "</span>".len(), "");
-    }
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
 }
 
 fn markdown(dir: &Path) -> Vec<(String, String)> {

@@ -8,9 +8,10 @@
 use super::furniture::{counts, furniture, Furniture};
 use super::headings::{annex_status, clause_heading, looks_like_title, part_heading};
 use super::headings::{AnnexStatus, PartHeading, PartKey};
-use super::terms::{fix_english, split_name, Words};
+use super::terms::{fix_english, Words};
 use super::text::{clean_line, ends_paragraph, join};
 use crate::messages::Msg;
+use crate::model::split_term_title;
 use crate::msg;
 use std::collections::HashSet;
 
@@ -321,7 +322,7 @@ impl Builder<'_> {
     /// `产业园区 industrialpark` → `产业园区 industrial park`, saying what was split and what
     /// may still be run together.
     fn term_name(&mut self, number: &str, line: &str, n: usize) -> String {
-        let (chinese, english) = split_name(line);
+        let (chinese, english) = split_term_title(line);
         let Some(english) = english else {
             return chinese;
         };

@@ -83,9 +83,6 @@ fn split_camel(token: &str) -> Option<String> {
     split.then_some(out)
 }
 
-/// A name line split into its Chinese and its English, as the loader splits a term's heading.
-pub use crate::model::split_term_title as split_name;
-
 /// What became of the English of one term.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct English {
@@ -125,25 +122,6 @@ pub fn fix_english(english: &str, words: &Words) -> English {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_split_into_chinese_and_english() {
-        assert_eq!(
-            split_name("产业园区 industrialpark"),
-            ("产业园区".into(), Some("industrialpark".into()))
-        );
-        assert_eq!(
-            split_name("客户 clients"),
-            ("客户".into(), Some("clients".into()))
-        );
-        assert_eq!(split_name("园区"), ("园区".into(), None));
-        assert_eq!(
-            split_name("5G园区 5G park"),
-            ("5G园区 5G".into(), Some("park".into()))
-        );
-        assert_eq!(split_name("clients"), ("clients".into(), None));
-        assert_eq!(split_name(""), ("".into(), None));
-    }
 
     #[test]
     fn run_together_words_split_by_the_listed_words() {

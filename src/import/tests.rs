@@ -4,6 +4,16 @@ fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
+/// Import of `input` into `out`, not forced, without a word list.
+fn options<'a>(input: &'a Path, out: &'a Path) -> Options<'a> {
+    Options {
+        input,
+        out,
+        force: false,
+        words: None,
+    }
+}
+
 #[test]
 fn unreadable_inputs_are_named_errors() {
     let dir = temp();
@@ -17,12 +27,7 @@ fn unreadable_inputs_are_named_errors() {
         let input = dir.path().join(name);
         std::fs::write(&input, bytes).unwrap();
         let out = dir.path().join("out");
-        let opts = Options {
-            input: &input,
-            out: &out,
-            force: false,
-            words: None,
-        };
+        let opts = options(&input, &out);
         let error = import_standard(&opts).unwrap_err();
         assert_eq!(error.message.code, code, "{name}");
         assert!(error.path.ends_with(name), "{name}: {}", error.path);
@@ -30,12 +35,7 @@ fn unreadable_inputs_are_named_errors() {
     }
     let missing = dir.path().join("missing.txt");
     let out = dir.path().join("out");
-    let opts = Options {
-        input: &missing,
-        out: &out,
-        force: false,
-        words: None,
-    };
+    let opts = options(&missing, &out);
     assert_eq!(
         import_standard(&opts).unwrap_err().message.code,
         "cannot-read"
@@ -48,12 +48,7 @@ fn text_without_parts_is_an_error_with_a_hint() {
     let input = dir.path().join("x.txt");
     std::fs::write(&input, "只是一些文字。\n").unwrap();
     let out = dir.path().join("out");
-    let opts = Options {
-        input: &input,
-        out: &out,
-        force: false,
-        words: None,
-    };
+    let opts = options(&input, &out);
     let error = import_standard(&opts).unwrap_err();
     assert_eq!(error.message.code, "import-no-part");
     assert!(error.hint.is_some());
@@ -68,12 +63,7 @@ fn existing_files_are_kept_unless_forced() {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("1-scope.md"), "old").unwrap();
     std::fs::write(out.join("9.md"), "other").unwrap();
-    let mut opts = Options {
-        input: &input,
-        out: &out,
-        force: false,
-        words: None,
-    };
+    let mut opts = options(&input, &out);
     let error = import_standard(&opts).unwrap_err();
     assert_eq!(error.message.code, "import-exists");
     assert_eq!(
@@ -98,10 +88,8 @@ fn a_words_file_splits_english_terms() {
     std::fs::write(&words, "industrial\npark\n").unwrap();
     let out = dir.path().join("out");
     let opts = Options {
-        input: &input,
-        out: &out,
-        force: false,
         words: Some(&words),
+        ..options(&input, &out)
     };
     let outcome = import_standard(&opts).unwrap();
     assert!(outcome.imported.unplaced.is_empty());

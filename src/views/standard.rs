@@ -6,7 +6,7 @@ use super::types::*;
 use super::{charts, park_href, Ctx, Page, PageData, STANDING_NAMES};
 use crate::compliance::Status;
 use crate::markdown::{self, RenderOptions};
-use crate::model::{AnnexStatus, Condition, Element, Park, PartKind, Requirement};
+use crate::model::{AnnexStatus, Condition, Park, PartKind, Requirement};
 use crate::vocab;
 
 pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Page<'a> {
@@ -31,11 +31,7 @@ pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Page<'a> {
         .parts
         .iter()
         // The scope: the first part of the normative body, after foreword and introduction.
-        .find(|p| {
-            p.kind == PartKind::Text
-                && p.number.as_deref().is_some_and(|n| n != "0")
-                && !matches!(p.element, Some(Element::Introduction | Element::Annex))
-        });
+        .find(|p| p.kind == PartKind::Text && p.is_body_chapter());
     let scope_html = first_part.map(|p| ctx.md(&p.intro, &root));
     let scope_title = first_part.map(|p| p.title.clone());
     let recent: Vec<ParkRow> = {
@@ -80,9 +76,7 @@ pub(super) fn standard<'a>(ctx: &Ctx<'a>) -> Page<'a> {
         .parts
         .iter()
         .map(|part| {
-            let opens_body = !body_opened
-                && part.number.as_deref().is_some_and(|n| n != "0")
-                && !matches!(part.element, Some(Element::Introduction));
+            let opens_body = !body_opened && part.is_body_chapter();
             body_opened |= opens_body;
             PartView {
                 anchor: part.anchor(),

@@ -58,3 +58,38 @@ pub fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
     }
     found
 }
+
+/// Text of an HTML page: tags removed, entities decoded, whitespace dropped. Elements with
+/// `class="en-title"` are English labels that parkbook adds, not text of the source; they go.
+pub fn visible_text(html: &str) -> String {
+    let mut html = html.to_string();
+    while let Some(start) = html.find("<span class=\"en-title\"") {
+        let Some(end) = html[start..].find("</span>") else {
+            break;
+        };
+        html.replace_range(start..start + end + "</span>".len(), "");
+    }
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    decode(&text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The five entities parkbook's escaping writes, decoded.
+pub fn decode(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

@@ -12,23 +12,6 @@ fn codes(diags: &Diagnostics) -> Vec<&str> {
 }
 
 #[test]
-fn term_titles_split_into_chinese_and_english() {
-    assert_eq!(
-        split_term_title("产业园区 industrial park"),
-        ("产业园区".into(), Some("industrial park".into()))
-    );
-    assert_eq!(
-        split_term_title("客户 clients"),
-        ("客户".into(), Some("clients".into()))
-    );
-    assert_eq!(split_term_title("园区"), ("园区".into(), None));
-    assert_eq!(
-        split_term_title("5G园区 5G park"),
-        ("5G园区 5G".into(), Some("park".into()))
-    );
-}
-
-#[test]
 fn parts_split_into_clauses_and_terms() {
     let text = "---\nnumber: \"3\"\ntitle: 术语和定义\nkind: terms\n---\n\n下列术语适用。\n\n## 3.1 产业园区 industrial park\n\n定义。\n\n注:说明。\n\n## 3.2 客户 clients\n\n单位。\n";
     let (part, diags) = parse(text);
