@@ -168,9 +168,10 @@ pub fn evaluate(
     framework: &Framework,
     providers: &FxMap<&str, &Provider>,
     ids: &Ids,
+    as_of: &str,
 ) -> ParkCompliance {
     let facts = Facts::new(park, providers, framework.systems.len());
-    let results = park.assessment_results();
+    let results = park.assessment_results(as_of);
     let mut declared: FxMap<&str, Status> =
         FxMap::with_capacity_and_hasher(results.len(), Default::default());
     declared.extend(
@@ -310,6 +311,9 @@ mod tests {
         Assessment, AssessmentResult, BrandFeature, Service, SpecializedProvider, System, Text,
     };
 
+    /// The day the tests' statuses are computed for.
+    const AS_OF: &str = "2026-06-30";
+
     fn text(s: &str) -> Text {
         Spanned::new(s.to_string(), Pos::default())
     }
@@ -331,7 +335,7 @@ mod tests {
             features: vec![],
             providers: vec![],
             services: vec![],
-            assessment: None,
+            assessments: vec![],
             updated: None,
         }
     }
@@ -424,26 +428,36 @@ mod tests {
     }
 
     fn declare(park: &mut Park, results: &[(&str, &'static str)]) {
-        park.assessment = Some(Assessment {
-            kind: "self".into(),
-            assessor: None,
-            date: None,
-            results: results
-                .iter()
-                .map(|&(requirement, status)| AssessmentResult {
-                    index: 0,
-                    requirement: text(requirement),
-                    status,
-                    evidence: None,
-                })
-                .collect(),
-        });
+        park.assessments = vec![assessment("self", None, None, results)];
+    }
+
+    fn assessment(
+        kind: &str,
+        end: Option<&str>,
+        valid_until: Option<&str>,
+        results: &[(&str, &'static str)],
+    ) -> Assessment {
+        let mut a = Assessment::of_kind(kind, "assessments[0]");
+        a.end = end.map(str::to_string);
+        a.valid_until = valid_until.map(str::to_string);
+        a.results = results
+            .iter()
+            .map(|&(requirement, status)| AssessmentResult {
+                index: 0,
+                requirement: text(requirement),
+                status,
+                statement: None,
+                evidence: None,
+                evidence_items: vec![],
+            })
+            .collect();
+        a
     }
 
     fn run(park: &Park, framework: &Framework, providers: &[Provider]) -> ParkCompliance {
         let providers: FxMap<&str, &Provider> =
             providers.iter().map(|p| (p.id.as_str(), p)).collect();
-        evaluate(park, framework, &providers, &Ids::new(framework))
+        evaluate(park, framework, &providers, &Ids::new(framework), AS_OF)
     }
 
     /// The computed status of requirement `r` of system `s` whose rule is `conditions`, for a
@@ -726,6 +740,56 @@ mod tests {
         assert_eq!((q.status, q.declared), (Unmet, None));
         assert!(result.requirement("elsewhere").is_none());
         assert_eq!(result.requirements.len(), 2);
+    }
+
+    #[test]
+    fn the_most_independent_assessment_that_still_holds_declares() {
+        let fw = framework(vec![system("s", vec![requirement("r", None)])]);
+        let declared = |assessments: Vec<Assessment>| {
+            let mut p = park();
+            p.assessments = assessments;
+            run(&p, &fw, &[]).requirement("r").unwrap().declared
+        };
+        let third = |end, until, status| assessment("third-party", end, until, &[("r", status)]);
+        let own = |end, status| assessment("self", end, None, &[("r", status)]);
+        // A later self-assessment does not override a third party's that still holds.
+        assert_eq!(
+            declared(vec![
+                third(Some("2025-05-01"), None, "partial"),
+                own(Some("2026-05-01"), "met")
+            ]),
+            Some(Partial)
+        );
+        // Once the third party's has expired, the self-assessment declares.
+        assert_eq!(
+            declared(vec![
+                third(Some("2025-05-01"), Some("2026-05-01"), "partial"),
+                own(Some("2026-05-01"), "met")
+            ]),
+            Some(Met)
+        );
+        // It holds through its last day.
+        assert_eq!(
+            declared(vec![third(Some("2025-05-01"), Some(AS_OF), "partial")]),
+            Some(Partial)
+        );
+        // Of one kind, the latest; nothing that has expired declares anything.
+        assert_eq!(
+            declared(vec![
+                own(Some("2026-01-01"), "met"),
+                own(Some("2025-01-01"), "unmet")
+            ]),
+            Some(Met)
+        );
+        assert_eq!(
+            declared(vec![third(Some("2024-01-01"), Some("2025-01-01"), "met")]),
+            None
+        );
+        let authority = assessment("authority", Some("2024-01-01"), None, &[("r", "unmet")]);
+        assert_eq!(
+            declared(vec![own(Some("2026-01-01"), "met"), authority]),
+            Some(Unmet)
+        );
     }
 
     #[test]

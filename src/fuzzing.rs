@@ -197,6 +197,7 @@ fn finish(
             framework,
             providers,
             parks,
+            as_of: "2026-01-01".to_string(),
         };
         crate::validate::validate(&site, &mut diags);
         if !diags.has_errors() {
@@ -226,8 +227,11 @@ fn park_markdown(park: &Park) -> Vec<String> {
             .iter()
             .filter_map(|s| s.description.as_deref()),
     );
-    if let Some(a) = &park.assessment {
-        texts.extend(a.results.iter().filter_map(|r| r.evidence.as_deref()));
+    for a in &park.assessments {
+        for r in &a.results {
+            texts.extend(r.statement.as_deref());
+            texts.extend(r.evidence.as_deref());
+        }
     }
     render_all(texts)
 }

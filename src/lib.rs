@@ -9,6 +9,7 @@
 
 pub mod compliance;
 pub mod data;
+pub mod dates;
 pub mod diagnostics;
 pub mod diff;
 pub mod escape;
@@ -67,7 +68,8 @@ pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
         return Err(diags);
     }
     let compliance = evaluate_all(&site);
-    warnings::review(&site, &compliance, warnings::today(), &mut diags);
+    let today = crate::dates::days_from_date(&site.as_of).unwrap_or_default();
+    warnings::review(&site, &compliance, today, &mut diags);
     diags.sort();
     timer.mark("compliance");
     Ok(Checked {
@@ -84,7 +86,7 @@ pub fn evaluate_all(site: &Site) -> Vec<ParkCompliance> {
         site.providers.iter().map(|p| (p.id.as_str(), p)).collect();
     site.parks
         .par_iter()
-        .map(|park| compliance::evaluate(park, &site.framework, &providers, &ids))
+        .map(|park| compliance::evaluate(park, &site.framework, &providers, &ids, &site.as_of))
         .collect()
 }
 

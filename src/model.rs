@@ -13,6 +13,9 @@ pub struct Site {
     pub framework: Framework,
     pub providers: Vec<Provider>,
     pub parks: Vec<Park>,
+    /// The day the site's statuses are computed for (YYYY-MM-DD): what has expired by then is
+    /// shown as expired.
+    pub as_of: String,
 }
 
 #[derive(Debug, Clone)]
@@ -345,14 +348,32 @@ pub struct Park {
     pub features: Vec<BrandFeature>,
     pub providers: Vec<SpecializedProvider>,
     pub services: Vec<Service>,
-    pub assessment: Option<Assessment>,
+    /// In the order the file gives them.
+    pub assessments: Vec<Assessment>,
     pub updated: Option<String>,
 }
 
 impl Park {
-    /// The results of the park's assessment; none without one.
-    pub fn assessment_results(&self) -> &[AssessmentResult] {
-        self.assessment.as_ref().map_or(&[], |a| &a.results)
+    /// The assessment whose results declare the park's standing on `as_of` (YYYY-MM-DD): of
+    /// those that still hold, the most independent kind, then the latest.
+    pub fn declaring_assessment(&self, as_of: &str) -> Option<&Assessment> {
+        self.assessments
+            .iter()
+            .filter(|a| !a.expired(as_of))
+            .max_by(|a, b| (a.independence(), a.date()).cmp(&(b.independence(), b.date())))
+    }
+
+    /// The results of the declaring assessment on `as_of`; none without one.
+    pub fn assessment_results(&self, as_of: &str) -> &[AssessmentResult] {
+        self.declaring_assessment(as_of).map_or(&[], |a| &a.results)
+    }
+
+    /// The latest assessment of `kind` that still holds on `as_of`.
+    pub fn latest_of_kind(&self, kind: &str, as_of: &str) -> Option<&Assessment> {
+        self.assessments
+            .iter()
+            .filter(|a| a.kind == kind && !a.expired(as_of))
+            .max_by(|a, b| a.date().cmp(&b.date()))
     }
 }
 
@@ -391,12 +412,71 @@ pub struct Service {
     pub requirements: Vec<Text>,
 }
 
+/// One assessment of a park's service system: who made it, when, against which edition, how long
+/// it holds, and its result per requirement.
 #[derive(Debug)]
 pub struct Assessment {
+    /// Where messages about it point: `assessments[2]`, or `assessment` in the older form of a
+    /// file with one assessment.
+    pub key: String,
+    pub pos: Pos,
+    /// `self`, `authority` or `third-party`.
     pub kind: String,
-    pub assessor: Option<String>,
-    pub date: Option<String>,
+    pub assessor: Assessor,
+    pub start: Option<String>,
+    /// When it was completed (`date` in the older form).
+    pub end: Option<String>,
+    pub valid_until: Option<String>,
+    /// The edition of the standard it was made against.
+    pub edition: Option<Text>,
     pub results: Vec<AssessmentResult>,
+}
+
+/// Kinds of assessment from the most independent: the order in which one declares a park's
+/// status when several hold at once.
+pub const ASSESSMENT_KINDS_BY_INDEPENDENCE: [&str; 3] = ["third-party", "authority", "self"];
+
+impl Assessment {
+    /// Its date on a timeline: when it ended, else when it started.
+    pub fn date(&self) -> Option<&str> {
+        self.end.as_deref().or(self.start.as_deref())
+    }
+
+    /// Whether it no longer holds on `as_of` (YYYY-MM-DD).
+    pub fn expired(&self, as_of: &str) -> bool {
+        self.valid_until
+            .as_deref()
+            .is_some_and(|until| until < as_of)
+    }
+
+    /// An assessment of `kind` with nothing else given yet.
+    pub fn of_kind(kind: &str, key: impl Into<String>) -> Assessment {
+        Assessment {
+            key: key.into(),
+            pos: Pos::default(),
+            kind: kind.to_string(),
+            assessor: Assessor::default(),
+            start: None,
+            end: None,
+            valid_until: None,
+            edition: None,
+            results: Vec::new(),
+        }
+    }
+
+    fn independence(&self) -> usize {
+        ASSESSMENT_KINDS_BY_INDEPENDENCE
+            .iter()
+            .position(|k| *k == self.kind)
+            .map_or(0, |rank| ASSESSMENT_KINDS_BY_INDEPENDENCE.len() - rank)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Assessor {
+    pub name: Option<String>,
+    /// The organisation that made it: required of a third party.
+    pub organisation: Option<String>,
 }
 
 #[derive(Debug)]
@@ -406,7 +486,29 @@ pub struct AssessmentResult {
     pub index: usize,
     pub requirement: Text,
     pub status: &'static str,
+    /// The assessor's finding, in Markdown.
+    pub statement: Option<String>,
+    /// Evidence as one Markdown text (the older form of `evidence`).
     pub evidence: Option<String>,
+    /// Evidence as items, each with its dates.
+    pub evidence_items: Vec<Evidence>,
+}
+
+/// One piece of evidence: a document, by link or file name, with when it was collected and
+/// until when it holds.
+#[derive(Debug)]
+pub struct Evidence {
+    pub title: String,
+    pub link: Option<String>,
+    pub file: Option<String>,
+    pub collected: Option<String>,
+    pub expires: Option<String>,
+}
+
+impl Evidence {
+    pub fn expired(&self, as_of: &str) -> bool {
+        self.expires.as_deref().is_some_and(|until| until < as_of)
+    }
 }
 
 #[cfg(test)]

@@ -435,30 +435,47 @@ pub fn template(site: &crate::model::Site) -> String {
     if has_requirements {
         t.note(
             "",
-            "assessment：园区对照框架要求的评价（可选），每项要求一个 \"- requirement\"。",
+            "assessments：园区服务体系的各次评价（可选），每次一个 \"- kind\"，每项要求一个 \"- requirement\"。",
         );
         t.choices("", "  kind：", &vocab_choices(vocab::ASSESSMENT_KINDS), 0);
         t.note(
             "",
-            "  assessor：评价主体（可选）；date：评价日期（可选），写作 YYYY-MM-DD",
+            "  assessor：评价主体；第三方评价写评价机构名称，或写 name 与 organisation 两项",
         );
+        t.note(
+            "",
+            "  start、end：评价开始与完成日期；valid_until：有效期至，过期后不再计入声明；均写作 YYYY-MM-DD（可选）",
+        );
+        t.note("", "  edition：评价所依据的标准版本（可选）");
         t.note(
             "",
             "  requirement：要求的 id，见上面服务的 requirements 说明",
         );
         t.choices("", "  status：", &vocab_choices(vocab::STATUSES), 0);
-        t.note("", "  evidence：评价的依据（可选，可用 Markdown）");
+        t.note("", "  statement：评价结论（可选，可用 Markdown）");
+        t.note(
+            "",
+            "  evidence：证据（可选），每项写 title，以及 link（网址）或 file（文件名），collected 收集日期，expires 失效日期",
+        );
         t.example(
             "",
             &[
-                "assessment:",
-                "  kind: \"\"",
-                "  assessor: \"\"",
-                "  date: \"\"",
-                "  results:",
-                "    - requirement: \"\"",
-                "      status: \"\"",
-                "      evidence: \"\"",
+                "assessments:",
+                "  - kind: \"\"",
+                "    assessor: \"\"",
+                "    start: \"\"",
+                "    end: \"\"",
+                "    valid_until: \"\"",
+                "    edition: \"\"",
+                "    results:",
+                "      - requirement: \"\"",
+                "        status: \"\"",
+                "        statement: \"\"",
+                "        evidence:",
+                "          - title: \"\"",
+                "            link: \"\"",
+                "            collected: \"\"",
+                "            expires: \"\"",
             ],
         );
         t.gap();
@@ -512,7 +529,7 @@ mod tests {
         let (site, _) = crate::load::load(&root);
         let mut site = site.unwrap();
         let with = template(&site);
-        assert!(with.contains("# requirements: [\"\"]") && with.contains("# assessment:"));
+        assert!(with.contains("# requirements: [\"\"]") && with.contains("# assessments:"));
         site.framework
             .systems
             .iter_mut()
@@ -521,8 +538,8 @@ mod tests {
         for gone in [
             "requirements：",
             "# requirements:",
-            "assessment：",
-            "# assessment:",
+            "assessments：",
+            "# assessments:",
         ] {
             assert!(!without.contains(gone), "{without}");
         }

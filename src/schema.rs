@@ -151,6 +151,9 @@ fn nullable(mut schema: Value) -> Value {
     if let Some(Value::Array(values)) = map.get_mut("enum") {
         values.push(Value::Null);
     }
+    if let Some(Value::Array(choices)) = map.get_mut("anyOf") {
+        choices.push(json!({ "type": "null" }));
+    }
     schema
 }
 
@@ -257,9 +260,14 @@ fn park_property(key: &str, refs: &Refs) -> Option<Value> {
             "The park's services, each in one system of the framework.",
         ),
         "assessment" => describe(
-            object(keys::ASSESSMENT, &["kind"], |k| assessment_property(k, refs)),
-            "园区服务体系评价及其结果。",
-            "The assessment of the park's service system and its results.",
+            assessment(refs),
+            "一次评价（旧写法，等同于只有一项的 `assessments`；两者只能用一种）。",
+            "One assessment: the older form of an `assessments` list of one (use one of the two).",
+        ),
+        "assessments" => list(
+            assessment(refs),
+            "园区服务体系的各次评价：自我评价、主管部门评价、第三方评价，各有日期、有效期和逐项结果。",
+            "The assessments of the park's service system (self, authority, third party), each with its dates, validity and results per requirement.",
         ),
         "updated" => date("本文件内容的更新日期。", "When this file's content was last updated."),
         _ => return None,
@@ -382,6 +390,16 @@ fn service_property(key: &str, refs: &Refs) -> Option<Value> {
     })
 }
 
+fn assessment(refs: &Refs) -> Value {
+    describe(
+        object(keys::ASSESSMENT, &["kind"], |k| {
+            assessment_property(k, refs)
+        }),
+        "一次园区服务体系评价及其结果。",
+        "One assessment of the park's service system and its results.",
+    )
+}
+
 fn assessment_property(key: &str, refs: &Refs) -> Option<Value> {
     Some(match key {
         "kind" => one_of(
@@ -389,8 +407,32 @@ fn assessment_property(key: &str, refs: &Refs) -> Option<Value> {
             "评价方式",
             "Who assessed the park (clause 1).",
         ),
-        "assessor" => text("评价主体。", "Who made the assessment."),
-        "date" => date("评价日期。", "When the assessment was made."),
+        "assessor" => describe(
+            json!({ "anyOf": [
+                text("评价主体名称（第三方评价时为评价机构）。", "The assessor's name (for a third party, its organisation)."),
+                object(keys::ASSESSOR, &[], |k| Some(match k {
+                    "name" => text("评价人。", "Who assessed."),
+                    "organisation" => text("评价机构。", "The organisation that assessed."),
+                    _ => return None,
+                })),
+            ]}),
+            "评价主体：一个名称，或 `name` 与 `organisation`；第三方评价须写明评价机构。",
+            "Who made the assessment: a name, or `name` and `organisation`; a third-party assessment must name its organisation.",
+        ),
+        "date" => date(
+            "评价完成日期（`end` 的旧写法）。",
+            "When the assessment was completed (the older name of `end`).",
+        ),
+        "start" => date("评价开始日期。", "When the assessment started."),
+        "end" => date("评价完成日期。", "When the assessment was completed."),
+        "valid_until" => date(
+            "有效期至：此后网站将其显示为已过期，不再据以声明。",
+            "Valid until: after it the site shows the assessment as expired and declares nothing from it.",
+        ),
+        "edition" => text(
+            "评价所依据的标准版本。",
+            "The edition of the standard the assessment was made against.",
+        ),
         "results" => list(
             describe(
                 object(keys::RESULT, &["requirement", "status"], |k| {
@@ -405,7 +447,30 @@ fn assessment_property(key: &str, refs: &Refs) -> Option<Value> {
                             "声明的结果",
                             "The declared result.",
                         ),
-                        "evidence" => markdown("证据。", "The evidence for it."),
+                        "statement" => markdown("评价结论。", "The assessor's finding."),
+                        "evidence" => describe(
+                            json!({ "anyOf": [
+                                markdown("证据说明。", "The evidence, as text."),
+                                list(
+                                    object(keys::EVIDENCE, &["title"], |k| Some(match k {
+                                        "title" => text("证据名称。", "What the evidence is."),
+                                        "link" => describe(
+                                            json!({ "type": "string", "pattern": "^https?://" }),
+                                            "证据网址。",
+                                            "Where it is on the web.",
+                                        ),
+                                        "file" => text("证据文件名。", "Its file name."),
+                                        "collected" => date("收集日期。", "When it was collected."),
+                                        "expires" => date("失效日期。", "When it stops holding."),
+                                        _ => return None,
+                                    })),
+                                    "证据清单。",
+                                    "Evidence items.",
+                                ),
+                            ]}),
+                            "证据：一段说明，或一组各有日期的证据项。",
+                            "Evidence: one text, or a list of items, each with its dates.",
+                        ),
                         _ => return None,
                     })
                 }),
@@ -484,7 +549,7 @@ mod tests {
             ),
             (
                 keys::RESULT,
-                &park(None)["properties"]["assessment"]["properties"]["results"]["items"],
+                &park(None)["properties"]["assessments"]["items"]["properties"]["results"]["items"],
             ),
         ] {
             for key in keys {
@@ -527,14 +592,24 @@ services:
     provider: sp
     description: d
     requirements: [r]
-assessment:
-  kind: self
-  assessor: a
-  date: 2026-01-01
-  results:
-    - requirement: r
-      status: met
-      evidence: e
+assessments:
+  - kind: third-party
+    assessor:
+      name: a
+      organisation: o
+    start: 2025-12-01
+    end: 2026-01-01
+    valid_until: 2027-01-01
+    edition: e
+    results:
+      - requirement: r
+        status: met
+        statement: s
+        evidence:
+          - title: t
+            link: https://x.example/
+            collected: 2025-12-10
+            expires: 2026-12-10
 updated: 2026-01-02
 ";
 
@@ -585,7 +660,9 @@ updated: 2026-01-02
     fn required_keys_are_those_the_readers_require() {
         let schema = park(None);
         let p = &schema["properties"];
-        let levels: [(&[&str], &[&str], &Value); 6] = [
+        let result = &p["assessments"]["items"]["properties"]["results"]["items"];
+        let evidence = &result["properties"]["evidence"]["anyOf"][1]["items"];
+        let levels: [(&[&str], &[&str], &Value); 7] = [
             (&[], keys::PARK, &schema),
             (
                 &["brand", "features"],
@@ -598,11 +675,16 @@ updated: 2026-01-02
                 &p["providers"]["items"],
             ),
             (&["services"], keys::SERVICE, &p["services"]["items"]),
-            (&["assessment"], keys::ASSESSMENT, &p["assessment"]),
             (
-                &["assessment", "results"],
-                keys::RESULT,
-                &p["assessment"]["properties"]["results"]["items"],
+                &["assessments"],
+                keys::ASSESSMENT,
+                &p["assessments"]["items"],
+            ),
+            (&["assessments", "results"], keys::RESULT, result),
+            (
+                &["assessments", "results", "evidence"],
+                keys::EVIDENCE,
+                evidence,
             ),
         ];
         let full = yaml::parse(FULL_PARK).unwrap();
@@ -612,6 +694,11 @@ updated: 2026-01-02
         for (path, keys, object) in levels {
             let required = required_of(object);
             for key in keys {
+                // Keys that are the other form of one in the file (`assessment` of
+                // `assessments`, `date` of `end`, `file` of `link`) cannot be in it together.
+                if ["assessment", "date", "file"].contains(key) {
+                    continue;
+                }
                 let mut node = full.clone();
                 let map = map_at(&mut node, path);
                 let before = map.len();

@@ -242,14 +242,14 @@ fn check_park(park: &Park, refs: &Refs, diags: &mut Diagnostics) {
         }
     }
 
-    if let Some(assessment) = &park.assessment {
+    for assessment in &park.assessments {
         let mut seen: FxMap<&str, Pos> =
             FxMap::with_capacity_and_hasher(assessment.results.len(), Default::default());
         for result in &assessment.results {
             let i = result.index;
             let id = result.requirement.as_str();
             let pos = result.requirement.pos;
-            let key = format!("assessment.results[{i}].requirement");
+            let key = format!("{}.results[{i}].requirement", assessment.key);
             if !refs.requirement_system.contains_key(id) {
                 let known: Vec<&str> = refs.requirement_system.keys().copied().collect();
                 let message = msg!("requirement-not-in-framework", id = id);

@@ -13,30 +13,39 @@ use crate::msg;
 pub fn review(site: &Site, compliance: &[ParkCompliance], today: i64, diags: &mut Diagnostics) {
     let counting = systems_that_count_services(&site.framework);
     for (park, result) in site.parks.iter().zip(compliance) {
-        unsupported_claims(park, result, diags);
-        if let Some(assessment) = &park.assessment {
-            undated_or_old(
+        unsupported_claims(park, result, &site.as_of, diags);
+        for assessment in &park.assessments {
+            undated(park, assessment, diags);
+        }
+        if let Some(declaring) = park.declaring_assessment(&site.as_of) {
+            old(
                 park,
-                assessment,
+                declaring,
                 site.config.assessment_max_age,
                 today,
                 diags,
+            );
+            expired_evidence(park, declaring, &site.as_of, diags);
+        } else if let Some(last) = park.assessments.iter().max_by_key(|a| a.date()) {
+            let until = last.valid_until.as_deref().unwrap_or_default();
+            let message = msg!("warn-assessments-expired", until = until);
+            diags.push(
+                warning(park, last.pos, message)
+                    .with_hint(Some(Msg::new("warn-assessments-expired-hint")))
+                    .at_key(format!("{}.valid_until", last.key), None),
             );
         }
         services_that_support_nothing(site, park, &counting, diags);
     }
 }
 
-/// Evidence cited by an assessment without a date, and an assessment older than `max_age` days.
-fn undated_or_old(
-    park: &Park,
-    assessment: &Assessment,
-    max_age: Option<u32>,
-    today: i64,
-    diags: &mut Diagnostics,
-) {
-    let first_evidence = assessment.results.iter().find(|r| r.evidence.is_some());
-    if let (None, Some(result)) = (&assessment.date, first_evidence) {
+/// Evidence cited by an assessment without a date.
+fn undated(park: &Park, assessment: &Assessment, diags: &mut Diagnostics) {
+    let first_evidence = assessment
+        .results
+        .iter()
+        .find(|r| r.evidence.is_some() || !r.evidence_items.is_empty());
+    if let (None, Some(result)) = (assessment.date(), first_evidence) {
         diags.push(
             warning(
                 park,
@@ -44,13 +53,26 @@ fn undated_or_old(
                 Msg::new("warn-evidence-undated"),
             )
             .with_hint(Some(Msg::new("warn-evidence-undated-hint")))
-            .at_key(format!("assessment.results[{}]", result.index), None),
+            .at_key(
+                format!("{}.results[{}]", assessment.key, result.index),
+                None,
+            ),
         );
     }
-    let (Some(date), Some(max)) = (&assessment.date, max_age) else {
+}
+
+/// The declaring assessment older than `max_age` days.
+fn old(
+    park: &Park,
+    assessment: &Assessment,
+    max_age: Option<u32>,
+    today: i64,
+    diags: &mut Diagnostics,
+) {
+    let (Some(date), Some(max)) = (assessment.date(), max_age) else {
         return;
     };
-    let age = days_from_date(date).map(|d| today - d);
+    let age = crate::dates::days_from_date(date).map(|d| today - d);
     if let Some(age) = age.filter(|age| *age > i64::from(max)) {
         let pos = assessment
             .results
@@ -60,8 +82,34 @@ fn undated_or_old(
         diags.push(
             warning(park, pos, message)
                 .with_hint(Some(Msg::new("warn-assessment-old-hint")))
-                .at_key("assessment.date", None),
+                .at_key(format!("{}.date", assessment.key), None),
         );
+    }
+}
+
+/// Evidence of the declaring assessment that has expired: its results still declare, on
+/// evidence that no longer holds.
+fn expired_evidence(park: &Park, assessment: &Assessment, as_of: &str, diags: &mut Diagnostics) {
+    for result in &assessment.results {
+        for (i, item) in result.evidence_items.iter().enumerate() {
+            if item.expired(as_of) {
+                let expires = item.expires.as_deref().unwrap_or_default();
+                let message = msg!(
+                    "warn-evidence-expired",
+                    title = &item.title,
+                    expires = expires
+                );
+                let key = format!(
+                    "{}.results[{}].evidence[{i}].expires",
+                    assessment.key, result.index
+                );
+                diags.push(
+                    warning(park, result.requirement.pos, message)
+                        .with_hint(Some(Msg::new("warn-evidence-expired-hint")))
+                        .at_key(key, None),
+                );
+            }
+        }
     }
 }
 
@@ -124,8 +172,8 @@ fn warning(park: &Park, pos: Pos, message: Msg) -> Diagnostic {
 
 /// A declared `met` that the computed status contradicts: the site shows it flagged, and the
 /// association would not publish it unexamined.
-fn unsupported_claims(park: &Park, result: &ParkCompliance, diags: &mut Diagnostics) {
-    let Some(assessment) = &park.assessment else {
+fn unsupported_claims(park: &Park, result: &ParkCompliance, as_of: &str, diags: &mut Diagnostics) {
+    let Some(assessment) = park.declaring_assessment(as_of) else {
         return;
     };
     for r in result.requirements.iter().filter(|r| r.unsupported_claim) {
@@ -146,7 +194,10 @@ fn unsupported_claims(park: &Park, result: &ParkCompliance, diags: &mut Diagnost
         diags.push(
             warning(park, claim.requirement.pos, message)
                 .with_hint(Some(Msg::new("warn-unsupported-claim-hint")))
-                .at_key(format!("assessment.results[{}].status", claim.index), None),
+                .at_key(
+                    format!("{}.results[{}].status", assessment.key, claim.index),
+                    None,
+                ),
         );
     }
 }
@@ -175,43 +226,4 @@ fn systems_that_count_services(framework: &Framework) -> Vec<&str> {
         })
         .map(|s| s.id.value.as_str())
         .collect()
-}
-
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (the proleptic Gregorian calendar).
-pub fn days_from_date(date: &str) -> Option<i64> {
-    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// Today, in days since 1970-01-01.
-pub fn today() -> i64 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    (secs / 86_400) as i64
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_count_from_1970() {
-        assert_eq!(days_from_date("1970-01-01"), Some(0));
-        assert_eq!(days_from_date("2000-03-01"), Some(11_017));
-        assert_eq!(days_from_date("2026-12-03"), Some(20_790));
-        assert_eq!(
-            days_from_date("2024-02-29").unwrap() + 1,
-            days_from_date("2024-03-01").unwrap()
-        );
-        assert_eq!(days_from_date("nope"), None);
-    }
 }

@@ -407,7 +407,7 @@ fn keys_types_and_enumerations_are_checked() {
             .hint("did you mean `summary`?"),
         case("unknown key, without a close match", park("colour: 红色\n"))
             .error(":6:1", "unknown key `colour` in a park")
-            .hint("a park takes: name, name_en, provider, level, type, region, district, industries, summary, brand, providers, services, assessment, updated"),
+            .hint("a park takes: name, name_en, provider, level, type, region, district, industries, summary, brand, providers, services, assessment, assessments, updated"),
         case("unknown key deep inside a service", edit(ALPHA, "    audience: [talent]\n", "    audiance: [talent]\n"))
             .error(":30:5", "unknown key `audiance` in a service")
             .hint("did you mean `audience`?")
@@ -472,6 +472,59 @@ fn keys_types_and_enumerations_are_checked() {
         );
     }
     check_all(cases);
+}
+
+/// Assessments as records (`assessments:`): every field with its position.
+#[test]
+#[rustfmt::skip]
+fn assessments_are_checked_field_by_field() {
+    // Lines 6 onward of the park file.
+    let record = |body: &str| park(&format!("assessments:\n  - kind: self\n{body}"));
+    check_all(vec![
+        case("both forms", park("assessment:\n  kind: self\nassessments:\n  - kind: self\n"))
+            .error(":9:3", "both `assessment` and `assessments` are given"),
+        case("kind outside the list", park("assessments:\n  - kind: selfie\n"))
+            .error(":7:11", "`kind` is `selfie`")
+            .hint("did you mean `self`?"),
+        case("third party without its organisation", park("assessments:\n  - kind: third-party\n    assessor:\n      name: 张三\n"))
+            .error(":9:7", "assessments[0].assessor: a third-party assessment (`kind: third-party`) must name the organisation")
+            .hint("organisation"),
+        case("third party with a plain name is its organisation", park("assessments:\n  - kind: third-party\n    assessor: 某评价机构\n    end: 2026-01-02\n")),
+        case("unknown key of the assessor", record("    assessor:\n      nmae: 张三\n"))
+            .error(":9:7", "unknown key `nmae` in `assessor`")
+            .hint("did you mean `name`?"),
+        case("impossible date", record("    start: 2026-02-30\n"))
+            .error(":8:12", "`start` `2026-02-30` is not a date"),
+        case("end before start", record("    start: 2026-05-01\n    end: 2026-04-01\n"))
+            .error(":9:10", "`end` (2026-04-01) comes before `start` (2026-05-01)"),
+        case("valid_until before the end", record("    end: 2026-05-01\n    valid_until: 2025-05-01\n"))
+            .error(":9:18", "assessments[0].valid_until: `valid_until` (2025-05-01) comes before `end` (2026-05-01)"),
+        case("valid_until before the older date", record("    date: 2026-05-01\n    valid_until: 2025-05-01\n"))
+            .error(":9:18", "`valid_until` (2025-05-01) comes before `date` (2026-05-01)"),
+        case("date and end both", record("    date: 2026-05-01\n    end: 2026-05-02\n"))
+            .error(":8:11", "both `date` and `end` are given"),
+        case("edition empty", record("    edition: \"\"\n"))
+            .error(":8:14", "`edition` is empty"),
+        case("result of an unknown requirement", record("    results:\n      - requirement: op-brnd\n        status: met\n"))
+            .error(":9:22", "assessments[0].results[0].requirement")
+            .hint("op-brand"),
+        case("statement empty", record("    results:\n      - requirement: op-brand\n        status: met\n        statement: \"\"\n"))
+            .error(":11:20", "`statement` is empty"),
+        case("evidence item without a title", record("    end: 2026-05-01\n    results:\n      - requirement: op-brand\n        status: met\n        evidence:\n          - link: https://x.example/\n"))
+            .error(":13:13", "evidence item has no `title`"),
+        case("evidence link that is no web address", record("    end: 2026-05-01\n    results:\n      - requirement: op-brand\n        status: met\n        evidence:\n          - title: 报告\n            link: 报告.pdf\n"))
+            .error(":14:19", "assessments[0].results[0].evidence[0].link: the evidence link `报告.pdf` is not a web address")
+            .hint("file: report.pdf"),
+        case("evidence with link and file", record("    end: 2026-05-01\n    results:\n      - requirement: op-brand\n        status: met\n        evidence:\n          - title: 报告\n            link: https://x.example/\n            file: 报告.pdf\n"))
+            .error(":15:19", "gives both `link` and `file`"),
+        case("evidence expiring before it was collected", record("    end: 2026-05-01\n    results:\n      - requirement: op-brand\n        status: met\n        evidence:\n          - title: 报告\n            collected: 2026-04-01\n            expires: 2026-03-01\n"))
+            .error(":15:22", "`expires` (2026-03-01) comes before `collected` (2026-04-01)"),
+        case("unknown key of an evidence item", record("    end: 2026-05-01\n    results:\n      - requirement: op-brand\n        status: met\n        evidence:\n          - title: 报告\n            expiry: 2027-01-01\n"))
+            .error(":14:13", "unknown key `expiry` in an evidence item")
+            .hint("did you mean `expires`?"),
+        case("a requirement assessed twice in one record", record("    results:\n      - requirement: op-brand\n        status: met\n      - requirement: op-brand\n        status: unmet\n"))
+            .error(":11:22", "assessments[0].results[1].requirement: requirement `op-brand` is assessed twice (first at line 9)"),
+    ]);
 }
 
 // ---------------------------------------------------------------------------------------------

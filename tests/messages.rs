@@ -248,7 +248,7 @@ fn evidence_without_the_date_of_its_assessment_is_a_warning() {
     let site = with_alpha("  date: 2026-05-20\n", "");
     let run = run_lang(site.root(), "en", &["check"]);
     run.code(0);
-    run.says("content/parks/alpha-park.yaml:38:20: warning: assessment.results[0]: the assessment cites evidence but has no date\n  hint: add `date: YYYY-MM-DD` under `assessment`");
+    run.says("content/parks/alpha-park.yaml:38:20: warning: assessment.results[0]: the assessment cites evidence but has no date\n  hint: add when it was completed, `end: YYYY-MM-DD` (`date` in a single `assessment`)");
 }
 
 #[test]

@@ -178,12 +178,17 @@ fn fill(text: &str, m: &Model) -> String {
             (None, "provider") => m.providers[0].id.as_str(),
             (None, "level") => vocab::LEVELS[0].0,
             (None, "type") => vocab::PARK_TYPES[vocab::PARK_TYPES.len() - 1].0,
-            (None, "updated") | (Some("assessment"), "date") => "2026-01-31",
+            (None, "updated") | (Some("assessments"), "end") => "2026-01-31",
+            (Some("assessments"), "start") => "2026-01-01",
+            (Some("assessments"), "valid_until") => "2027-01-31",
+            (Some("assessments"), "collected") => "2026-01-15",
+            (Some("assessments"), "expires") => "2027-01-15",
+            (Some("assessments"), "link") => "https://example.org/evidence",
             (None, "name" | "name_en" | "region" | "district" | "industries" | "summary")
             | (Some("brand"), "slogan" | "title" | "description")
             | (Some("providers" | "services"), "name")
             | (Some("services"), "description")
-            | (Some("assessment"), "assessor" | "evidence") => "已填写",
+            | (Some("assessments"), "assessor" | "edition" | "statement" | "title") => "已填写",
             (Some("providers"), "id") => "filled-provider",
             (Some("providers"), "kind") => vocab::SPECIALIZED_PROVIDER_KINDS[0].0,
             (Some("providers"), "legal_entity") => "true",
@@ -193,10 +198,10 @@ fn fill(text: &str, m: &Model) -> String {
             (Some("services"), "provider") if has_providers => "filled-provider",
             (Some("services"), "provider") => parkbook::model::INTEGRATED,
             (Some("services"), "requirements") => requirement,
-            (Some("assessment"), "kind") => vocab::ASSESSMENT_KINDS[0].0,
-            (Some("assessment"), "requirement") => any_requirement,
+            (Some("assessments"), "kind") => vocab::ASSESSMENT_KINDS[0].0,
+            (Some("assessments"), "requirement") => any_requirement,
             // Not `met`: a claim of met that the new park's data does not bear out is a warning.
-            (Some("assessment"), "status") => vocab::STATUSES[1].0,
+            (Some("assessments"), "status") => vocab::STATUSES[1].0,
             _ => panic!("the test does not know how to fill {b:?}"),
         };
         let line = &mut lines[b.line - 1];
@@ -290,7 +295,9 @@ fn template_contract(site: &Site) {
         .chain(parkbook::load::keys::SERVICE)
         .chain(parkbook::load::keys::ASSESSMENT)
         .chain(parkbook::load::keys::RESULT);
-    for key in keys {
+    // `assessment` and its `date` are the older form of `assessments` and `end`: the template
+    // writes the current one.
+    for key in keys.filter(|k| !["assessment", "date"].contains(k)) {
         let written = all.lines().any(|l| {
             let l = l.trim_start().trim_start_matches("- ");
             !is_comment(l) && l.starts_with(&format!("{key}:"))

@@ -172,7 +172,8 @@ struct ParkFile<'a> {
     brand: BrandData<'a>,
     providers: Vec<SpecializedProviderData<'a>>,
     services: Vec<ServiceData<'a>>,
-    assessment: Option<AssessmentData<'a>>,
+    /// Every assessment, in the file's order (a file's single `assessment` is a list of one).
+    assessments: Vec<AssessmentData<'a>>,
     updated: Option<&'a str>,
     /// The park's page, relative to the site root (as in catalogue.json).
     url: String,
@@ -213,22 +214,57 @@ struct ServiceData<'a> {
 #[derive(Serialize)]
 struct AssessmentData<'a> {
     kind: &'a str,
-    assessor: Option<&'a str>,
-    date: Option<&'a str>,
+    assessor: AssessorData<'a>,
+    start: Option<&'a str>,
+    end: Option<&'a str>,
+    valid_until: Option<&'a str>,
+    edition: Option<&'a str>,
     results: Vec<ResultData<'a>>,
+}
+
+#[derive(Serialize)]
+struct AssessorData<'a> {
+    name: Option<&'a str>,
+    organisation: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 struct ResultData<'a> {
     requirement: &'a str,
     status: &'a str,
-    evidence: Option<&'a str>,
+    statement: Option<&'a str>,
+    evidence: Option<EvidenceData<'a>>,
+}
+
+/// Evidence as the file gives it: one Markdown text, or items with their dates.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum EvidenceData<'a> {
+    Text(&'a str),
+    Items(Vec<EvidenceItemData<'a>>),
+}
+
+#[derive(Serialize)]
+struct EvidenceItemData<'a> {
+    title: &'a str,
+    link: Option<&'a str>,
+    file: Option<&'a str>,
+    collected: Option<&'a str>,
+    expires: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 struct ComplianceData<'a> {
     status: Status,
     unsupported_claims: usize,
+    /// The day the statuses are computed for (YYYY-MM-DD): an assessment or evidence item
+    /// whose `valid_until` or `expires` comes before it has expired.
+    as_of: &'a str,
+    /// The place in `assessments` of the one whose results are the declared statuses; none when
+    /// every assessment has expired or there is none.
+    declaring_assessment: Option<usize>,
+    /// The places in `assessments` of those that have expired.
+    expired_assessments: Vec<usize>,
     systems: BTreeMap<&'a str, super::SystemStanding>,
     requirements: BTreeMap<&'a str, super::RequirementStanding>,
 }
@@ -274,12 +310,19 @@ pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
                 requirements: s.requirements.iter().map(|r| r.as_str()).collect(),
             })
             .collect(),
-        assessment: park.assessment.as_ref().map(assessment),
+        assessments: park.assessments.iter().map(assessment).collect(),
         updated: park.updated.as_deref(),
         url: ["parks/", &park.id, "/"].concat(),
         compliance: ComplianceData {
             status: c.overall,
             unsupported_claims: c.unsupported_claims(),
+            as_of: &ctx.site.as_of,
+            declaring_assessment: park
+                .declaring_assessment(&ctx.site.as_of)
+                .and_then(|d| park.assessments.iter().position(|a| std::ptr::eq(a, d))),
+            expired_assessments: (0..park.assessments.len())
+                .filter(|&i| park.assessments[i].expired(&ctx.site.as_of))
+                .collect(),
             systems: standing.0,
             requirements: standing.1,
         },
@@ -294,15 +337,37 @@ pub fn park_json(ctx: &Ctx, index: usize) -> Vec<u8> {
 fn assessment(a: &Assessment) -> AssessmentData<'_> {
     AssessmentData {
         kind: &a.kind,
-        assessor: a.assessor.as_deref(),
-        date: a.date.as_deref(),
+        assessor: AssessorData {
+            name: a.assessor.name.as_deref(),
+            organisation: a.assessor.organisation.as_deref(),
+        },
+        start: a.start.as_deref(),
+        end: a.end.as_deref(),
+        valid_until: a.valid_until.as_deref(),
+        edition: a.edition.as_ref().map(|e| e.as_str()),
         results: a
             .results
             .iter()
             .map(|r| ResultData {
                 requirement: &r.requirement,
                 status: r.status,
-                evidence: r.evidence.as_deref(),
+                statement: r.statement.as_deref(),
+                evidence: match (&r.evidence, r.evidence_items.as_slice()) {
+                    (Some(text), _) => Some(EvidenceData::Text(text)),
+                    (None, []) => None,
+                    (None, items) => Some(EvidenceData::Items(
+                        items
+                            .iter()
+                            .map(|e| EvidenceItemData {
+                                title: &e.title,
+                                link: e.link.as_deref(),
+                                file: e.file.as_deref(),
+                                collected: e.collected.as_deref(),
+                                expires: e.expires.as_deref(),
+                            })
+                            .collect(),
+                    )),
+                },
             })
             .collect(),
     }

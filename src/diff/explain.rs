@@ -241,7 +241,7 @@ fn requirement(old: Option<&At>, new: Option<&At>) -> Vec<Msg> {
         lines.push(Msg::new("diff-because-no-rule"));
         let evidence = new.or(old).and_then(|a| {
             a.park
-                .assessment_results()
+                .assessment_results(&a.ctx.site.as_of)
                 .iter()
                 .find(|r| r.requirement.value == a.req.id.value)
                 .and_then(|r| r.evidence.as_deref())

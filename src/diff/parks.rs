@@ -76,7 +76,7 @@ fn claims(old: Option<ParkSide>, new: ParkSide) -> Vec<Claim> {
             declared: result.and_then(|r| r.declared),
             computed: result.and_then(|r| r.computed),
             evidence: park
-                .assessment_results()
+                .assessment_results(&ctx.site.as_of)
                 .iter()
                 .find(|r| *r.requirement == id)
                 .and_then(|r| r.evidence.clone()),
@@ -483,7 +483,11 @@ fn supports(ctx: &Ctx, service: &Service) -> Option<Val> {
 }
 
 fn assessment(o: &Park, oc: &Ctx, n: &Park, nc: &Ctx, out: &mut Changes) {
-    let (oa, na) = (o.assessment.as_ref(), n.assessment.as_ref());
+    // What a reader sees as the park's declaration: its declaring assessment on each side.
+    let (oa, na) = (
+        o.declaring_assessment(&oc.site.as_of),
+        n.declaring_assessment(&nc.site.as_of),
+    );
     let kind = |a: Option<&crate::model::Assessment>| {
         a.map(|a| Val::Label(vocab::ASSESSMENT_KINDS, a.kind.clone()))
     };
@@ -493,15 +497,19 @@ fn assessment(o: &Park, oc: &Ctx, n: &Park, nc: &Ctx, out: &mut Changes) {
         kind(oa),
         kind(na),
     );
-    let assessor =
-        |a: Option<&crate::model::Assessment>| a.and_then(|a| a.assessor.clone()).map(Val::Text);
+    let assessor = |a: Option<&crate::model::Assessment>| {
+        a.and_then(|a| a.assessor.organisation.clone().or(a.assessor.name.clone()))
+            .map(Val::Text)
+    };
     out.field(
         "assessment.assessor",
         "diff-field-assessor",
         assessor(oa),
         assessor(na),
     );
-    let date = |a: Option<&crate::model::Assessment>| a.and_then(|a| a.date.clone()).map(Val::Text);
+    let date = |a: Option<&crate::model::Assessment>| {
+        a.and_then(|a| a.date()).map(|d| Val::Text(d.to_string()))
+    };
     out.field(
         "assessment.date",
         "diff-field-assessment-date",
@@ -513,8 +521,8 @@ fn assessment(o: &Park, oc: &Ctx, n: &Park, nc: &Ctx, out: &mut Changes) {
     };
     let evidence = |r: &crate::model::AssessmentResult| r.evidence.clone().map(Val::Text);
     out.items(
-        o.assessment_results(),
-        n.assessment_results(),
+        o.assessment_results(&oc.site.as_of),
+        n.assessment_results(&nc.site.as_of),
         |r| r.requirement.value.clone(),
         |out, old, new| {
             let Some(r) = new.or(old) else { return };

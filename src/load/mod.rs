@@ -4,6 +4,7 @@
 pub mod reader;
 pub mod yaml;
 
+pub(crate) mod assessments;
 pub(crate) mod framework;
 pub(crate) mod parks;
 pub(crate) mod providers;
@@ -24,10 +25,13 @@ pub use standard::parse_part;
 /// The keys that each mapping of a park or provider file takes: what the readers accept, and
 /// what the JSON Schema (`crate::schema`) is generated from.
 pub mod keys {
+    pub use super::assessments::{
+        ASSESSMENT_KEYS as ASSESSMENT, ASSESSOR_KEYS as ASSESSOR, EVIDENCE_KEYS as EVIDENCE,
+        RESULT_KEYS as RESULT,
+    };
     pub use super::parks::{
-        ASSESSMENT_KEYS as ASSESSMENT, BRAND_KEYS as BRAND, FEATURE_KEYS as FEATURE,
-        PARK_KEYS as PARK, PROVIDER_KEYS as SPECIALIZED_PROVIDER, RESULT_KEYS as RESULT,
-        SERVICE_KEYS as SERVICE,
+        BRAND_KEYS as BRAND, FEATURE_KEYS as FEATURE, PARK_KEYS as PARK,
+        PROVIDER_KEYS as SPECIALIZED_PROVIDER, SERVICE_KEYS as SERVICE,
     };
     pub use super::providers::KEYS as PROVIDER;
 }
@@ -139,6 +143,7 @@ pub fn load_limited(
             framework,
             providers,
             parks,
+            as_of: crate::dates::as_of(),
         }),
         _ => None,
     };

@@ -5,9 +5,7 @@ use super::reader::{MapView, Reader, Spanned};
 use super::yaml::Node;
 use crate::diagnostics::Diagnostics;
 use crate::messages::Msg;
-use crate::model::{
-    Assessment, AssessmentResult, BrandFeature, Park, Service, SpecializedProvider,
-};
+use crate::model::{BrandFeature, Park, Service, SpecializedProvider};
 use crate::vocab;
 
 pub const PARK_KEYS: &[&str] = &[
@@ -24,6 +22,7 @@ pub const PARK_KEYS: &[&str] = &[
     "providers",
     "services",
     "assessment",
+    "assessments",
     "updated",
 ];
 pub const BRAND_KEYS: &[&str] = &["slogan", "features"];
@@ -38,8 +37,6 @@ pub const SERVICE_KEYS: &[&str] = &[
     "description",
     "requirements",
 ];
-pub const ASSESSMENT_KEYS: &[&str] = &["kind", "assessor", "date", "results"];
-pub const RESULT_KEYS: &[&str] = &["requirement", "status", "evidence"];
 
 pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Option<Park> {
     let r = &mut Reader::new(path, diags);
@@ -66,9 +63,7 @@ pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Optio
         .unwrap_or_default();
     let providers = list_of(r, &m, "providers", specialized_provider);
     let services = list_of(r, &m, "services", service);
-    let assessment = m
-        .get("assessment")
-        .and_then(|n| r.within("assessment", |r| assessment(r, n)));
+    let assessments = super::assessments::read(r, &m);
     let updated = m
         .get("updated")
         .and_then(|n| r.date(n, "updated"))
@@ -92,7 +87,7 @@ pub fn read(node: &Node, id: &str, path: &str, diags: &mut Diagnostics) -> Optio
         features,
         providers,
         services,
-        assessment,
+        assessments,
         updated,
     })
 }
@@ -176,40 +171,6 @@ fn service(r: &mut Reader, node: &Node) -> Option<Service> {
         provider: provider?,
         description,
         requirements,
-    })
-}
-
-fn assessment(r: &mut Reader, node: &Node) -> Option<Assessment> {
-    let m = r.map(node, "what-assessment", ASSESSMENT_KEYS)?;
-    let kind = m
-        .require(r, "kind")
-        .and_then(|n| r.one_of_vocab(n, "kind", vocab::ASSESSMENT_KINDS));
-    let assessor = opt_text(r, &m, "assessor");
-    let date = m
-        .get("date")
-        .and_then(|n| r.date(n, "date"))
-        .map(|s| s.value);
-    let results = list_of(r, &m, "results", |r, n| {
-        let m = r.map(n, "what-result", RESULT_KEYS)?;
-        let requirement = m
-            .require(r, "requirement")
-            .and_then(|n| r.text(n, "requirement"));
-        let status = m
-            .require(r, "status")
-            .and_then(|n| r.one_of_vocab(n, "status", vocab::STATUSES));
-        let evidence = opt_text(r, &m, "evidence");
-        Some(AssessmentResult {
-            index: r.item_index(),
-            requirement: requirement?,
-            status: status.map(|s| s.value).unwrap_or_default(),
-            evidence,
-        })
-    });
-    Some(Assessment {
-        kind: kind.map(|s| s.value).unwrap_or_default().to_string(),
-        assessor,
-        date,
-        results,
     })
 }
 

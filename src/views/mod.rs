@@ -2,6 +2,7 @@
 //! (facets, listing pages, lookups); one module per kind of page builds that page's view. Views
 //! name no template and write no markup: the pages output pairs each with its template.
 
+mod assessments;
 mod catalogue;
 pub mod charts;
 pub mod json_ld;

@@ -158,14 +158,13 @@ pub(super) fn park<'a>(ctx: &Ctx<'a>, i: usize) -> Page<'a> {
             specialized.get(id).copied().unwrap_or(id)
         }
     };
-    let assessed = park.assessment_results();
-    let mut evidence: FxMap<&str, &Option<String>> =
+    let as_of = ctx.site.as_of.as_str();
+    let declaring = park.declaring_assessment(as_of);
+    let assessed = declaring.map_or(&[][..], |a| &a.results);
+    let mut declared: FxMap<&str, &crate::model::AssessmentResult> =
         FxMap::with_capacity_and_hasher(assessed.len(), Default::default());
-    evidence.extend(
-        assessed
-            .iter()
-            .map(|r| (r.requirement.as_str(), &r.evidence)),
-    );
+    declared.extend(assessed.iter().map(|r| (r.requirement.as_str(), r)));
+    let records = super::assessments::of_park(ctx, park, &root);
     let mut results = compliance.requirements.iter();
     let systems: Vec<ParkSystemView> = ctx
         .site
@@ -217,9 +216,16 @@ pub(super) fn park<'a>(ctx: &Ctx<'a>, i: usize) -> Page<'a> {
                         computed: r.computed.map(Into::into),
                         declared: r.declared.map(Into::into),
                         unsupported_claim: r.unsupported_claim,
-                        evidence_html: evidence
+                        by_kind: records.by_kind(&req.id),
+                        statement_html: declared
                             .get(req.id.as_str())
-                            .and_then(|e| ctx.park_md(e, &root)),
+                            .and_then(|d| ctx.park_md(&d.statement, &root)),
+                        evidence_html: declared
+                            .get(req.id.as_str())
+                            .and_then(|d| ctx.park_md(&d.evidence, &root)),
+                        evidence: declared.get(req.id.as_str()).map_or_else(Vec::new, |d| {
+                            super::assessments::evidence(&d.evidence_items, as_of)
+                        }),
                     })
                 })
                 .collect(),
@@ -262,11 +268,19 @@ pub(super) fn park<'a>(ctx: &Ctx<'a>, i: usize) -> Page<'a> {
                 services: services_of.get(p.id.as_str()).copied().unwrap_or(0),
             })
             .collect(),
-        assessment: park.assessment.as_ref().map(|a| AssessmentView {
+        assessment: declaring.map(|a| AssessmentView {
             kind: Labelled::new(vocab::ASSESSMENT_KINDS, &a.kind),
-            assessor: a.assessor.as_deref(),
-            date: a.date.as_deref(),
+            assessor: a
+                .assessor
+                .organisation
+                .as_deref()
+                .or(a.assessor.name.as_deref()),
+            date: a.date(),
         }),
+        assessments: records.records,
+        assessment_columns: records.columns,
+        timeline: records.timeline,
+        as_of,
         updated: park.updated.as_deref(),
         unsupported_claims: ctx.unsupported_claims[i],
     };

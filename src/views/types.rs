@@ -185,7 +185,15 @@ pub struct ParkView<'a> {
     pub features: Vec<FeatureView<'a>>,
     pub systems: Vec<ParkSystemView<'a>>,
     pub providers: Vec<SpecializedProviderView<'a>>,
+    /// The declaring assessment: the one whose results are the park's declared statuses.
     pub assessment: Option<AssessmentView<'a>>,
+    /// Every assessment, newest first.
+    pub assessments: Vec<AssessmentRecordView<'a>>,
+    /// The latest assessment of each kind that still holds: the compliance table's columns.
+    pub assessment_columns: Vec<KindColumn<'a>>,
+    pub timeline: Option<TimelineView<'a>>,
+    /// The day statuses and expiry are computed for (YYYY-MM-DD).
+    pub as_of: &'a str,
     pub updated: Option<&'a str>,
     pub unsupported_claims: usize,
 }
@@ -239,7 +247,11 @@ pub struct ParkRequirementView<'a> {
     pub computed: Option<StatusView>,
     pub declared: Option<StatusView>,
     pub unsupported_claim: bool,
+    /// Each current kind's status, in the order of the park's `assessment_columns`.
+    pub by_kind: Vec<Option<StatusView>>,
+    pub statement_html: Option<Html<'a>>,
     pub evidence_html: Option<Html<'a>>,
+    pub evidence: Vec<EvidenceView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -250,6 +262,88 @@ pub struct SpecializedProviderView<'a> {
     pub kind: Labelled<'a>,
     pub legal_entity: bool,
     pub services: usize,
+}
+
+/// One assessment, as its record on the park's page.
+#[derive(Serialize)]
+pub struct AssessmentRecordView<'a> {
+    pub anchor: String,
+    pub kind: Labelled<'a>,
+    pub assessor: Option<&'a str>,
+    /// The assessor's organisation, where it is not the assessor's name.
+    pub organisation: Option<&'a str>,
+    pub start: Option<&'a str>,
+    pub end: Option<&'a str>,
+    pub valid_until: Option<&'a str>,
+    pub edition: Option<&'a str>,
+    /// Past `valid_until` on the site's date: shown as expired, never as current.
+    pub expired: bool,
+    /// Its results are the park's declared statuses.
+    pub declaring: bool,
+    /// Each system's standing by this assessment's results, in the framework's order; none where
+    /// it assessed none of the system's requirements.
+    pub systems: Vec<Option<StatusView>>,
+    pub results: Vec<AssessmentResultView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct AssessmentResultView<'a> {
+    pub requirement: &'a str,
+    pub title: &'a str,
+    pub status: StatusView,
+    pub statement_html: Option<Html<'a>>,
+    pub evidence_html: Option<Html<'a>>,
+    pub evidence: Vec<EvidenceView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct EvidenceView<'a> {
+    pub title: &'a str,
+    pub link: Option<&'a str>,
+    pub file: Option<&'a str>,
+    pub collected: Option<&'a str>,
+    pub expires: Option<&'a str>,
+    pub expired: bool,
+}
+
+/// A column of the compliance table: the latest assessment of one kind that still holds.
+#[derive(Serialize)]
+pub struct KindColumn<'a> {
+    pub kind: Labelled<'a>,
+    pub date: Option<&'a str>,
+    pub declaring: bool,
+}
+
+/// The park's standing by system over the years, as marks on a grid: x by year, y by system.
+#[derive(Serialize)]
+pub struct TimelineView<'a> {
+    pub width: usize,
+    pub height: usize,
+    pub years: Vec<TimelineYear>,
+    pub rows: Vec<TimelineRow<'a>>,
+    pub marks: Vec<TimelineMark<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TimelineYear {
+    pub year: i32,
+    pub x: usize,
+}
+
+#[derive(Serialize)]
+pub struct TimelineRow<'a> {
+    pub name: &'a str,
+    pub y: usize,
+}
+
+#[derive(Serialize)]
+pub struct TimelineMark<'a> {
+    pub x: usize,
+    pub y: usize,
+    pub status: StatusView,
+    pub kind: Labelled<'a>,
+    pub date: &'a str,
+    pub expired: bool,
 }
 
 #[derive(Serialize)]
