@@ -202,6 +202,51 @@ fn statuses_expiry_and_the_timeline_follow_the_records() {
     );
 }
 
+/// The parks listed on a facet value's page, by their links' text.
+fn listed(out: &Path, facet: &str) -> Vec<String> {
+    let page = std::fs::read_to_string(out.join(format!("parks/{facet}/index.html"))).unwrap();
+    page.split("class=\"cell-title\"><a href=")
+        .skip(1)
+        .map(|row| {
+            let text = &row[row.find('>').unwrap() + 1..];
+            text[..text.find('<').unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_catalogue_has_facets_by_kind_of_current_assessment_and_by_recency() {
+    let site = site();
+    let out = built(&site);
+    // Gamma's self-assessment has expired; alpha's (the older form, no `valid_until`) holds.
+    assert_eq!(listed(&out, "assessment/third-party"), ["伽马园区"]);
+    assert_eq!(listed(&out, "assessment/authority"), ["伽马园区"]);
+    assert_eq!(listed(&out, "assessment/self"), ["阿尔法科技园"]);
+    assert_eq!(listed(&out, "assessment/none"), ["贝塔产业基地"]);
+    // Latest assessments on 2026-04-20 (gamma) and 2026-05-20 (alpha); beta has none.
+    assert_eq!(listed(&out, "assessed/1y"), ["阿尔法科技园", "伽马园区"]);
+    assert_eq!(listed(&out, "assessed/3y"), ["阿尔法科技园", "伽马园区"]);
+    assert_eq!(listed(&out, "assessed/never"), ["贝塔产业基地"]);
+    // On 2027-05-01 gamma's (2026-04-20) is more than a year old, alpha's (2026-05-20) is not.
+    let later = Command::new(env!("CARGO_BIN_EXE_parkbook"))
+        .args(["build", "--output"])
+        .arg(site.root().join("later"))
+        .arg("--root")
+        .arg(site.root())
+        .env("SOURCE_DATE_EPOCH", (20_939 * 86_400).to_string())
+        .output()
+        .unwrap();
+    assert!(later.status.success());
+    assert_eq!(
+        listed(&site.root().join("later"), "assessed/1y"),
+        ["阿尔法科技园"]
+    );
+    assert_eq!(
+        listed(&site.root().join("later"), "assessed/2y"),
+        ["阿尔法科技园", "伽马园区"]
+    );
+}
+
 #[test]
 fn once_every_assessment_has_expired_nothing_is_declared_and_check_says_so() {
     let site = site();

@@ -224,7 +224,84 @@ pub fn facets(site: &Site, compliance: &[ParkCompliance]) -> Vec<Facet> {
     facets.extend(places);
     facets.push(industries);
     facets.extend(statuses);
+    facets.extend(assessment_facets(site));
     facets
+}
+
+/// Years of the "assessed within" facet: a park is in each that its latest dated assessment
+/// falls within, counted back from the site's day.
+const ASSESSED_WITHIN_YEARS: [i64; 3] = [1, 2, 3];
+
+/// Parks by the kinds of assessment they hold that have not expired, and by how recently they
+/// were assessed.
+fn assessment_facets(site: &Site) -> [Facet; 2] {
+    let as_of = site.as_of.as_str();
+    let mut by_kind = vec![Vec::new(); vocab::ASSESSMENT_KINDS.len()];
+    let mut none_current = Vec::new();
+    let mut within = vec![Vec::new(); ASSESSED_WITHIN_YEARS.len()];
+    let mut never = Vec::new();
+    let today = crate::dates::days_from_date(as_of).unwrap_or_default();
+    for (i, park) in site.parks.iter().enumerate() {
+        let mut current = false;
+        for (k, (kind, _)) in vocab::ASSESSMENT_KINDS.iter().enumerate() {
+            if park.latest_of_kind(kind, as_of).is_some() {
+                by_kind[k].push(i);
+                current = true;
+            }
+        }
+        if !current {
+            none_current.push(i);
+        }
+        let latest = park
+            .assessments
+            .iter()
+            .filter_map(|a| crate::dates::days_from_date(a.date()?))
+            .max();
+        match latest {
+            Some(day) => {
+                for (years, parks) in ASSESSED_WITHIN_YEARS.iter().zip(&mut within) {
+                    // A year is 365 days, a leap day aside: the facet is a reader's rough cut.
+                    if today - day <= years * 365 {
+                        parks.push(i);
+                    }
+                }
+            }
+            None => never.push(i),
+        }
+    }
+    let value = |slug: String, label: String, parks: Vec<usize>| {
+        (!parks.is_empty()).then_some(FacetValue { slug, label, parks })
+    };
+    let kinds = vocab::ASSESSMENT_KINDS
+        .iter()
+        .zip(by_kind)
+        .filter_map(|((id, label), parks)| value(id.to_string(), format!("有效的{label}"), parks))
+        .chain(value("none".into(), "无有效评价".into(), none_current))
+        .collect();
+    let recency = ASSESSED_WITHIN_YEARS
+        .iter()
+        .zip(within)
+        .filter_map(|(years, parks)| value(format!("{years}y"), format!("{years} 年内"), parks))
+        .chain(value(
+            "never".into(),
+            "未注明评价日期或未评价".into(),
+            never,
+        ))
+        .collect();
+    [
+        Facet {
+            key: "assessment".into(),
+            label: "评价方式".into(),
+            values: kinds,
+            in_nav: true,
+        },
+        Facet {
+            key: "assessed".into(),
+            label: "最近评价".into(),
+            values: recency,
+            in_nav: true,
+        },
+    ]
 }
 
 /// A facet for each system and each requirement: the parks by their status on it.
